@@ -1,0 +1,75 @@
+package connmonitor.cli;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line: {@code connmonitor [input-file]} and its extensions. Parsing never exits the
+ * process; a bad command line becomes {@link Usage} with the reason.
+ */
+sealed interface Arguments {
+
+    /** Run the monitor on a config file, or on stdin when there is none. */
+    record Run(Optional<String> configFile, Optional<String> metricsAddress) implements Arguments {
+    }
+
+    /** Validate a config file (parse and resolve) and exit. */
+    record Check(String configFile) implements Arguments {
+    }
+
+    record Version() implements Arguments {
+    }
+
+    record Help() implements Arguments {
+    }
+
+    /** Anything else another command handles itself, e.g. {@code report}. */
+    record Subcommand(String name, List<String> arguments) implements Arguments {
+    }
+
+    record Usage(String problem) implements Arguments {
+    }
+
+    static Arguments parse(List<String> args) {
+        if (!args.isEmpty() && args.getFirst().equals("report")) {
+            return new Subcommand("report", List.copyOf(args.subList(1, args.size())));
+        }
+        Optional<String> file = Optional.empty();
+        Optional<String> metrics = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "-v", "-V", "--version" -> {
+                    return new Version();
+                }
+                case "-h", "--help" -> {
+                    return new Help();
+                }
+                case "--check" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage("--check needs a config file");
+                    }
+                    return new Check(args.get(i + 1));
+                }
+                case "--metrics" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage("--metrics needs ADDRESS:PORT (or PORT)");
+                    }
+                    metrics = Optional.of(args.get(++i));
+                }
+                default -> {
+                    if (arg.startsWith("--metrics=")) {
+                        metrics = Optional.of(arg.substring("--metrics=".length()));
+                    } else if (arg.startsWith("-") && !arg.equals("-")) {
+                        return new Usage("unknown option '" + arg + "'");
+                    } else if (file.isPresent()) {
+                        return new Usage("only one config file can be given");
+                    } else {
+                        file = Optional.of(arg);
+                    }
+                }
+            }
+        }
+        return new Run(file.filter(f -> !f.equals("-")), metrics);
+    }
+}

@@ -1,0 +1,25 @@
+package connmonitor.cli;
+
+/** The text of {@code --help}. */
+final class Help {
+
+    static final String TEXT = """
+            usage: connmonitor [input-file]          monitor the hosts of a config (stdin when no file)
+                   connmonitor --check input-file    validate a config, print every error, exit 0 or 1
+                   connmonitor --metrics [ADDR:]PORT input-file
+                                                     also serve Prometheus metrics on /metrics
+                   connmonitor report LOG... [-o report.html]
+                                                     write an HTML report from JSON record logs
+                   connmonitor -v | --version        print the version
+                   connmonitor -h | --help           print this help
+
+            Config: one host per line (IPv4, IPv6 or a name), then options name=value:
+              ping=MS (500)  numpings=N (10)  payload=BYTES (41)  trace=MS (0)  hops=N (30)
+              scan=MS (0)    json=BOOL (False)  timestamp=BOOL (True)
+            MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
+            Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.
+            """;
+
+    private Help() {
+    }
+}

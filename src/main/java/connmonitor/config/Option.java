@@ -1,0 +1,36 @@
+package connmonitor.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The options a config line may carry, with how each value is read and checked. */
+enum Option {
+    PING(ValueKind.PERIOD),
+    NUMPINGS(ValueKind.COUNT),
+    PAYLOAD(ValueKind.PAYLOAD),
+    TRACE(ValueKind.PERIOD),
+    HOPS(ValueKind.HOPS),
+    SCAN(ValueKind.PERIOD),
+    JSON(ValueKind.FLAG),
+    TIMESTAMP(ValueKind.FLAG);
+
+    final ValueKind kind;
+
+    Option(ValueKind kind) {
+        this.kind = kind;
+    }
+
+    /** The name as users write it in the config, lower case. */
+    String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<Option> named(String name) {
+        for (Option option : values()) {
+            if (option.name().equalsIgnoreCase(name)) {
+                return Optional.of(option);
+            }
+        }
+        return Optional.empty();
+    }
+}

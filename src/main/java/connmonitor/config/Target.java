@@ -1,0 +1,26 @@
+package connmonitor.config;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * A host ready to be measured: the name exactly as the config wrote it, the address it resolved to
+ * (once per load), and its options.
+ */
+public record Target(String name, InetAddress address, Options options, int line) {
+
+    /** The address as people write it: dotted quad, or RFC 5952 compressed IPv6 ({@code ::1}). */
+    public String addressText() {
+        return Addresses.format(address);
+    }
+
+    public boolean ipv6() {
+        return address instanceof Inet6Address;
+    }
+
+    /** The plaintext header: the host as written, then the address in parentheses when it differs. */
+    public String header() {
+        String address = addressText();
+        return name.equals(address) ? name : name + " (" + address + ")";
+    }
+}

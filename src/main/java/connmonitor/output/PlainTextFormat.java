@@ -1,0 +1,89 @@
+package connmonitor.output;
+
+import connmonitor.probe.Observation;
+import connmonitor.probe.PingResult;
+import connmonitor.probe.ScanResult;
+import connmonitor.probe.TraceResult;
+import connmonitor.config.Addresses;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+
+/**
+ * connmonitor 4.x plaintext: the header line (host, and address in parentheses when it differs), the
+ * ctime timestamp line when timestamps are on, then the body.
+ */
+public final class PlainTextFormat implements RecordFormat {
+
+    static final PlainTextFormat INSTANCE = new PlainTextFormat();
+
+    private PlainTextFormat() {
+    }
+
+    @Override
+    public String format(Observation observation) {
+        StringBuilder out = new StringBuilder(128);
+        out.append(observation.target().header()).append('\n');
+        if (observation.target().options().timestamp()) {
+            out.append(Ctime.format(observation.epochMicros())).append('\n');
+        }
+        switch (observation.measurement()) {
+            case PingResult ping -> ping(ping, out);
+            case TraceResult trace -> trace(trace, out);
+            case ScanResult scan -> scan(scan, out);
+        }
+        return out.toString();
+    }
+
+    private static void ping(PingResult ping, StringBuilder out) {
+        out.append(millis(ping.min())).append('\t')
+                .append(millis(ping.avg())).append('\t')
+                .append(millis(ping.max())).append('\t')
+                .append(millis(ping.std())).append('\t')
+                .append(millis(ping.loss())).append('\n');
+    }
+
+    private static void trace(TraceResult trace, StringBuilder out) {
+        for (TraceResult.Step step : trace.steps()) {
+            if (step.answered()) {
+                out.append(Addresses.format(step.address())).append('\t').append(millis(step.rttMillis()));
+            } else {
+                out.append('*');
+            }
+            out.append('\n');
+        }
+    }
+
+    private static void scan(ScanResult scan, StringBuilder out) {
+        out.append(http(scan.http())).append('\t')
+                .append(http(scan.https())).append('\t')
+                .append(scan.mysql().map(m -> millis(m.rttMillis()) + ", " + printable(m.version())).orElse("None"))
+                .append('\n');
+    }
+
+    private static String http(Optional<ScanResult.Http> http) {
+        return http.map(h -> millis(h.rttMillis()) + ", " + printable(h.statusCode()) + ", " + printable(h.server()))
+                .orElse("None");
+    }
+
+    /** Three decimals, rounded from the exact binary value like C's {@code %.3f}, never locale-dependent. */
+    static String millis(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        return new BigDecimal(value).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Text from a remote server, made safe for a line-oriented log: control characters become \xNN. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -166,6 +166,7 @@ public final class IcmpEngine implements AutoCloseable {
         scratch = arena.allocate(16, 8);
         pollFds = arena.allocate(8L * 3, 8);
         drain = arena.allocate(8, 8);
+        warmUp();
         while (running) {
             try {
                 loopOnce();
@@ -173,6 +174,19 @@ public final class IcmpEngine implements AutoCloseable {
                 // one bad packet or listener must not stop the monitoring of every other host
                 report(fault);
             }
+        }
+    }
+
+    /**
+     * Links and compiles the native call paths before the first real packet: the first call of a
+     * downcall handle takes milliseconds, and between the send timestamp and sendto that would show
+     * up as RTT.
+     */
+    private void warmUp() {
+        for (int i = 0; i < 20_000; i++) {
+            Libc.realtimeNanos(scratch);
+            Libc.sendto(state, -1, packet, 8, 0, address, 16);
+            System.nanoTime();
         }
     }
 

@@ -1,0 +1,32 @@
+package connmonitor.config;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostResolverTest {
+
+    @Test
+    void literalsAndLocalhostResolve() {
+        Resolution resolution = HostResolver.resolve(List.of(
+                new HostEntry(1, "127.0.0.1", Options.DEFAULTS),
+                new HostEntry(2, "::1", Options.DEFAULTS),
+                new HostEntry(3, "localhost", Options.DEFAULTS),
+                new HostEntry(4, "[::1]", Options.DEFAULTS)));
+        assertThat(resolution.unresolved()).isEmpty();
+        assertThat(resolution.targets()).extracting(Target::addressText)
+                .containsExactly("127.0.0.1", "::1", "127.0.0.1", "::1");
+        assertThat(resolution.targets()).extracting(Target::line).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void hostsThatCannotBeNamesFailWithoutAskingDns() {
+        // characters no DNS name can hold: the resolver rejects these locally
+        Resolution resolution = HostResolver.resolve(List.of(
+                new HostEntry(7, "bad\u0001host", Options.DEFAULTS),
+                new HostEntry(8, "127.0.0.1", Options.DEFAULTS)));
+        assertThat(resolution.targets()).extracting(Target::line).containsExactly(8);
+        assertThat(resolution.unresolved()).singleElement().asString().startsWith("line 7: unable to resolve host 'bad\\x01host'");
+    }
+}

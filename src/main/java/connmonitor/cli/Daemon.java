@@ -11,6 +11,7 @@ import connmonitor.output.ProblemLog;
 import connmonitor.output.RecordWriter;
 import connmonitor.output.RouteChangeFilter;
 import connmonitor.ping.PingProbe;
+import connmonitor.trace.TraceProbe;
 import connmonitor.probe.Kind;
 import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
@@ -64,6 +65,7 @@ final class Daemon {
             RecordWriter writer = new RecordWriter(stdout, broken -> events.add(new OutputBroken(broken)));
             Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
             probes.put(Kind.PING, new PingProbe(engine, problems));
+            probes.put(Kind.TRACE, new TraceProbe(engine));
             try (Scheduler scheduler = new Scheduler(probes, observation -> publish(observation, writer), problems,
                     Clock.systemUTC())) {
                 Signals.install(events);

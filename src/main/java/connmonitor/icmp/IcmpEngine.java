@@ -428,7 +428,8 @@ public final class IcmpEngine implements AutoCloseable {
             if (reply.kind == Reply.Kind.ECHO_REPLY) {
                 listener.onEchoReply(index, rtt);
             } else {
-                listener.onIcmpError(index, rtt, sender(socket.family), reply.type, reply.code);
+                IcmpError error = reply.type == socket.family.timeExceeded ? IcmpError.TIME_EXCEEDED : IcmpError.UNREACHABLE;
+                listener.onIcmpError(index, rtt, sender(socket.family), error);
             }
         } catch (RuntimeException fault) {
             report(fault);

@@ -11,8 +11,8 @@ public interface ProbeListener {
     /** The destination answered this request with a valid echo reply. */
     void onEchoReply(int index, long rttNanos);
 
-    /** A router or the destination answered with time-exceeded or unreachable (type and code as sent). */
-    void onIcmpError(int index, long rttNanos, InetAddress from, int type, int code);
+    /** A router or the destination answered with time-exceeded or unreachable. */
+    void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error);
 
     /** Nothing valid came back within the request's timeout. */
     void onNoReply(int index);

@@ -1,5 +1,6 @@
 package connmonitor.ping;
 
+import connmonitor.icmp.IcmpError;
 import connmonitor.icmp.ProbeListener;
 import connmonitor.probe.PingResult;
 import java.net.InetAddress;
@@ -32,7 +33,7 @@ final class Burst implements ProbeListener {
     }
 
     @Override
-    public void onIcmpError(int index, long rtt, InetAddress from, int type, int code) {
+    public void onIcmpError(int index, long rtt, InetAddress from, IcmpError error) {
         settle(); // unreachable or expired on the way: that request is lost
     }
 

@@ -6,6 +6,7 @@ import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
 import connmonitor.probe.Problems;
+import connmonitor.probe.Unmeasurable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -76,14 +77,22 @@ final class MeasurementLoop {
         running = measurement.handle((result, fault) -> {
             if (result != null) {
                 sink.accept(new Observation(target, result, epochMicros(clock.instant())));
+            } else if (unwrap(fault) instanceof Unmeasurable unmeasurable) {
+                problems.report(target, kind, unmeasurable.type(), unmeasurable.getMessage());
             } else {
-                problems.report(target, kind, "InternalError", kind.word() + " of " + target.name() + " failed: " + fault);
+                problems.report(target, kind, "InternalError", kind.word() + " of " + target.name() + " failed: "
+                        + unwrap(fault));
             }
             if (!stopped) {
                 next = timer.schedule(this::runOnce, periodMicros, TimeUnit.MICROSECONDS);
             }
             return null;
         });
+    }
+
+    private static Throwable unwrap(Throwable fault) {
+        return fault instanceof java.util.concurrent.CompletionException && fault.getCause() != null
+                ? fault.getCause() : fault;
     }
 
     private static long epochMicros(Instant instant) {

@@ -22,11 +22,22 @@ class HostResolverTest {
 
     @Test
     void hostsThatCannotBeNamesFailWithoutAskingDns() {
-        // characters no DNS name can hold: the resolver rejects these locally
         Resolution resolution = HostResolver.resolve(List.of(
                 new HostEntry(7, "bad\u0001host", Options.DEFAULTS),
-                new HostEntry(8, "127.0.0.1", Options.DEFAULTS)));
+                new HostEntry(8, "127.0.0.1", Options.DEFAULTS),
+                new HostEntry(9, "a..b", Options.DEFAULTS),
+                new HostEntry(10, "x".repeat(300), Options.DEFAULTS),
+                new HostEntry(11, "-leading.dash", Options.DEFAULTS)));
         assertThat(resolution.targets()).extracting(Target::line).containsExactly(8);
-        assertThat(resolution.unresolved()).singleElement().asString().startsWith("line 7: unable to resolve host 'bad\\x01host'");
+        assertThat(resolution.unresolved()).extracting(ConfigError::line).containsExactly(7, 9, 10, 11);
+        assertThat(resolution.unresolved()).first().asString()
+                .isEqualTo("line 7: unable to resolve host 'bad\\x01host': not a valid host name");
+    }
+
+    @Test
+    void plausibleNamesPassTheLocalCheck() throws Exception {
+        assertThat(HostNames.checked("localhost")).isEqualTo("localhost");
+        assertThat(HostNames.checked("db_1.internal.")).isEqualTo("db_1.internal.");
+        assertThat(HostNames.checked("b\u00fccher.example")).isEqualTo("xn--bcher-kva.example");
     }
 }

@@ -8,48 +8,52 @@ import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
-import connmonitor.output.RecordWriter;
+import connmonitor.output.RecordPrinter;
 import connmonitor.output.RouteChangeFilter;
 import connmonitor.ping.PingProbe;
-import connmonitor.trace.TraceProbe;
 import connmonitor.probe.Kind;
 import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
 import connmonitor.schedule.Scheduler;
+import connmonitor.trace.TraceProbe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The monitor's lifecycle: load the config, run every host's loops, re-read the config on SIGHUP, and
  * on SIGTERM/SIGINT let running measurements finish and print before exiting 0.
+ * <p>
+ * The main thread owns stdout: finished measurements and signals arrive in one mailbox and are handled
+ * in order, so records are printed by a single thread and a reload never races a print.
  */
 final class Daemon {
 
     /** Longest a stop waits for running measurements: beyond the longest probe timeout. */
     private static final long DRAIN_LIMIT_SECONDS = 30;
+    private static final int MAX_BATCH = 4096;
 
-    private record OutputBroken(IOException cause) {
-    }
+    /** Posted when every measurement running at a stop has been handed on. */
+    private enum Drained { INSTANCE }
 
     private final ConfigSource source;
-    private final OutputStream stdout;
     private final Log log;
-    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final RecordPrinter printer;
+    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
     private final RouteChangeFilter routes = new RouteChangeFilter();
 
     Daemon(ConfigSource source, OutputStream stdout, Log log) {
         this.source = source;
-        this.stdout = stdout;
         this.log = log;
+        this.printer = new RecordPrinter(stdout);
     }
 
     ExitCode run() {
@@ -62,15 +66,13 @@ final class Daemon {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
             }
-            RecordWriter writer = new RecordWriter(stdout, broken -> events.add(new OutputBroken(broken)));
             Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
             probes.put(Kind.PING, new PingProbe(engine, problems));
             probes.put(Kind.TRACE, new TraceProbe(engine));
-            try (Scheduler scheduler = new Scheduler(probes, observation -> publish(observation, writer), problems,
-                    Clock.systemUTC())) {
-                Signals.install(events);
+            try (Scheduler scheduler = new Scheduler(probes, mailbox::add, problems, Clock.systemUTC())) {
+                Signals.install(mailbox);
                 scheduler.replace(targets);
-                return loop(scheduler, writer, problems);
+                return loop(scheduler, problems);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILURE;
@@ -78,29 +80,72 @@ final class Daemon {
         }
     }
 
-    private void publish(Observation observation, RecordWriter writer) {
-        if (routes.shouldPrint(observation)) {
-            writer.accept(observation);
+    private ExitCode loop(Scheduler scheduler, ProblemLog problems) throws InterruptedException {
+        List<Object> batch = new ArrayList<>();
+        List<Observation> records = new ArrayList<>();
+        ExitCode exitWhenDrained = null; // set once a stop is under way
+        while (true) {
+            batch.add(mailbox.take());
+            mailbox.drainTo(batch, MAX_BATCH);
+            for (Object item : batch) {
+                switch (item) {
+                    case Observation observation -> {
+                        if (routes.shouldPrint(observation)) {
+                            records.add(observation);
+                        }
+                    }
+                    case Drained drained -> {
+                        return print(records) ? exitWhenDrained : ExitCode.FAILURE;
+                    }
+                    case Signals.Event event -> {
+                        if (exitWhenDrained != null) {
+                            continue; // a second signal while stopping changes nothing
+                        }
+                        if (event == Signals.Event.STOP) {
+                            exitWhenDrained = ExitCode.OK;
+                        } else if (!reload(scheduler, problems)) {
+                            exitWhenDrained = ExitCode.FAILURE;
+                        }
+                        if (exitWhenDrained != null) {
+                            drainThenPost(scheduler);
+                        }
+                    }
+                    default -> throw new IllegalStateException("unexpected mail: " + item);
+                }
+            }
+            batch.clear();
+            if (!print(records)) {
+                return ExitCode.FAILURE;
+            }
         }
     }
 
-    private ExitCode loop(Scheduler scheduler, RecordWriter writer, ProblemLog problems) throws InterruptedException {
-        while (true) {
-            Object event = events.take();
-            if (event == Signals.Event.STOP) {
-                drain(scheduler, writer);
-                return ExitCode.OK;
-            }
-            if (event instanceof OutputBroken broken) {
-                log.error("BrokenPipeError", "cannot write records to standard output: " + broken.cause().getMessage());
-                scheduler.stopAndDrain();
-                return ExitCode.FAILURE;
-            }
-            if (event == Signals.Event.RELOAD && !reload(scheduler, problems)) {
-                drain(scheduler, writer);
-                return ExitCode.FAILURE;
-            }
+    /** Prints and clears the records; false when stdout is gone (then the process ends with exit 1). */
+    private boolean print(List<Observation> records) {
+        if (records.isEmpty()) {
+            return true;
         }
+        try {
+            printer.print(records);
+            return true;
+        } catch (IOException broken) {
+            log.error("BrokenPipeError", "cannot write records to standard output: " + broken.getMessage());
+            return false;
+        } finally {
+            records.clear();
+        }
+    }
+
+    private void drainThenPost(Scheduler scheduler) {
+        scheduler.stopAndDrain()
+                .orTimeout(DRAIN_LIMIT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((done, slow) -> {
+                    if (slow != null) {
+                        log.warn("some measurements did not finish within " + DRAIN_LIMIT_SECONDS
+                                + " s of the stop signal");
+                    }
+                    mailbox.add(Drained.INSTANCE);
+                });
     }
 
     /** Returns false when the process must end (the config file is unreadable or invalid). */
@@ -118,17 +163,6 @@ final class Daemon {
         problems.retainOnly(targets);
         routes.retainOnly(targets);
         return true;
-    }
-
-    private void drain(Scheduler scheduler, RecordWriter writer) throws InterruptedException {
-        try {
-            scheduler.stopAndDrain().get(DRAIN_LIMIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException slow) {
-            log.warn("some measurements did not finish within " + DRAIN_LIMIT_SECONDS + " s of the stop signal");
-        } catch (java.util.concurrent.ExecutionException impossible) {
-            // loops report their own failures; draining only waits
-        }
-        writer.close();
     }
 
     /** Loads the config, logging every problem; null when the monitor cannot run on it. */

@@ -1,6 +1,5 @@
 package connmonitor.cli;
 
-import connmonitor.config.ConfigError;
 import connmonitor.config.ConfigLoader;
 import connmonitor.config.ConfigSource;
 import connmonitor.config.Target;
@@ -167,24 +166,7 @@ final class Daemon {
 
     /** Loads the config, logging every problem; null when the monitor cannot run on it. */
     private List<Target> load() {
-        return switch (ConfigLoader.load(source)) {
-            case ConfigLoader.Outcome.Unreadable unreadable -> {
-                log.error("FileNotFoundError", unreadable.reason());
-                yield null;
-            }
-            case ConfigLoader.Outcome.Invalid invalid -> {
-                for (ConfigError error : invalid.errors()) {
-                    log.error("ConfigError", error.toString());
-                }
-                yield null;
-            }
-            case ConfigLoader.Outcome.Loaded loaded -> {
-                for (ConfigError error : loaded.unresolved()) {
-                    log.error("UnknownHostError", error.toString());
-                }
-                yield loaded.targets();
-            }
-        };
+        return LoadReport.usableTargets(ConfigLoader.load(source), log).orElse(null);
     }
 
     /**

@@ -41,10 +41,14 @@ final class HttpProbe {
         try (Connection connection = open(target, port, TlsClient.MAX_TLS_BYTES)) {
             TlsClient.Session tls = TlsClient.handshake(connection, HostNames.peer(target), port, reference);
             SSLSocket socket = tls.socket();
-            send(socket.getOutputStream(), HostNames.header(target, port, 443));
-            Answer answer = Answer.read(socket.getInputStream(), settings.maxAnswerBytes(), HttpHead::complete);
-            // closing the connection drops the TLS layer too: no close_notify, nothing more to wait for
-            return report(connection, answer, tls.certificate());
+            try {
+                send(socket.getOutputStream(), HostNames.header(target, port, 443));
+                Answer answer = Answer.read(socket.getInputStream(), settings.maxAnswerBytes(), HttpHead::complete);
+                // closing the connection drops the TLS layer too: no close_notify, nothing more to wait for
+                return report(connection, answer, tls.certificate());
+            } catch (RuntimeException broken) {
+                throw new IOException("TLS failed: " + broken, broken); // JSSE on malformed records, as in the handshake
+            }
         }
     }
 

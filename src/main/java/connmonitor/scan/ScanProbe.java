@@ -61,8 +61,8 @@ public final class ScanProbe implements Probe<ScanResult> {
         CompletableFuture<Optional<ScanResult.Http>> http = start(() -> web.http(target));
         CompletableFuture<Optional<ScanResult.Http>> https = start(() -> web.https(target));
         CompletableFuture<Optional<ScanResult.Mysql>> mysql = start(() -> database.mysql(target));
-        return http.thenCombine(https, (plain, tls) -> new ScanResult(plain, tls, Optional.empty()))
-                .thenCombine(mysql, (web, db) -> new ScanResult(web.http(), web.https(), db));
+        return CompletableFuture.allOf(http, https, mysql)
+                .thenApply(allDone -> new ScanResult(http.join(), https.join(), mysql.join()));
     }
 
     @FunctionalInterface

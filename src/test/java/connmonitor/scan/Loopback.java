@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback addresses for test servers: a random 127.x.y.z per server, so parallel runs never share one. */
@@ -24,6 +25,21 @@ final class Loopback {
         } catch (UnknownHostException impossible) {
             throw new AssertionError(impossible);
         }
+    }
+
+    /**
+     * A random 127.x.y.z on which all the ports are free. Fails clearly when none is: then something
+     * listens on a wildcard address (0.0.0.0:80, say) and no test can use those ports on loopback.
+     */
+    static InetAddress randomV4WithFree(int... ports) {
+        for (int tries = 0; tries < 10; tries++) {
+            InetAddress address = randomV4();
+            if (Arrays.stream(ports).allMatch(port -> free(address, port))) {
+                return address;
+            }
+        }
+        throw new IllegalStateException("ports " + Arrays.toString(ports)
+                + " are taken on every 127.x.y.z tried: is a server listening on 0.0.0.0?");
     }
 
     static InetAddress v6() {

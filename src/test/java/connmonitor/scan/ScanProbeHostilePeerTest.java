@@ -97,6 +97,25 @@ class ScanProbeHostilePeerTest {
     }
 
     @Test
+    void aTlsHandshakeFedOneBytePer200MsEndsByTheDeadline() throws Exception {
+        byte[] recordHeader = {0x16, 0x03, 0x03, 0x40, 0x00}; // a 16 KiB handshake record follows... slowly
+        try (TestPeer dripper = TestPeer.start(address, 0, client -> {
+            OutputStream out = client.getOutputStream();
+            out.write(recordHeader);
+            while (true) {
+                out.write(0);
+                out.flush();
+                Thread.sleep(200);
+            }
+        })) {
+            Scan scan = scanAllPortsOf(dripper);
+
+            assertThat(scan.result()).isEqualTo(NOTHING);
+            assertThat(scan.millis()).isBetween(DEADLINE.toMillis() - 50, LATEST_MILLIS);
+        }
+    }
+
+    @Test
     void aStatusLineFollowedByAnEndlessDripCountsWithWhatArrivedByTheDeadline() throws Exception {
         try (TestPeer dripper = TestPeer.start(address, 0, client -> {
             OutputStream out = client.getOutputStream();
@@ -170,7 +189,7 @@ class ScanProbeHostilePeerTest {
 
     @Test
     void nothingListeningIsNothingAtOnce() throws Exception {
-        InetAddress idle = Loopback.randomV4();
+        InetAddress idle = Loopback.randomV4WithFree(80, 443, 3306);
         long start = System.nanoTime();
 
         ScanResult result = new ScanProbe().measure(Loopback.target(idle)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);

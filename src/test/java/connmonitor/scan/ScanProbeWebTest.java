@@ -22,10 +22,7 @@ class ScanProbeWebTest {
 
     @BeforeAll
     static void addressAndCertificate() throws Exception {
-        address = Loopback.randomV4();
-        for (int tries = 0; tries < 5 && !(Loopback.free(address, 80) && Loopback.free(address, 443)); tries++) {
-            address = Loopback.randomV4();
-        }
+        address = Loopback.randomV4WithFree(80, 443);
         certificate = SelfSigned.generate(List.of("ip:" + address.getHostAddress(), "ip:::1"));
     }
 

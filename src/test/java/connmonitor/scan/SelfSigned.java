@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -61,6 +62,15 @@ final class SelfSigned {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         return context;
+    }
+
+    /** Writes the certificate and its private key as PEM files, for servers that are not Java (nginx). */
+    void writePem(Path certificateFile, Path keyFile) throws GeneralSecurityException, IOException {
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(certificateFile, "-----BEGIN CERTIFICATE-----\n"
+                + base64.encodeToString(keyStore.getCertificate("server").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + base64.encodeToString(keyStore.getKey("server", PASSWORD).getEncoded()) + "\n-----END PRIVATE KEY-----\n");
     }
 
     /** A trust manager that trusts exactly this certificate, as if it were in the JDK's cacerts. */

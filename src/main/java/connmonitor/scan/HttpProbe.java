@@ -30,7 +30,7 @@ final class HttpProbe {
     Optional<Http> http(Target target) throws IOException {
         int port = settings.httpPort();
         try (Connection connection = open(target, port, settings.maxAnswerBytes())) {
-            send(connection.out(), HostNames.header(target, port, 80));
+            send(connection.out(), TargetNames.header(target, port, 80));
             Answer answer = Answer.read(connection.in(), settings.maxAnswerBytes(), HttpHead::complete);
             return report(connection, answer, Certificate.NONE);
         }
@@ -39,10 +39,10 @@ final class HttpProbe {
     Optional<Http> https(Target target) throws IOException {
         int port = settings.httpsPort();
         try (Connection connection = open(target, port, TlsClient.MAX_TLS_BYTES)) {
-            TlsClient.Session tls = TlsClient.handshake(connection, HostNames.peer(target), port, reference);
+            TlsClient.Session tls = TlsClient.handshake(connection, TargetNames.peer(target), port, reference);
             SSLSocket socket = tls.socket();
             try {
-                send(socket.getOutputStream(), HostNames.header(target, port, 443));
+                send(socket.getOutputStream(), TargetNames.header(target, port, 443));
                 Answer answer = Answer.read(socket.getInputStream(), settings.maxAnswerBytes(), HttpHead::complete);
                 // closing the connection drops the TLS layer too: no close_notify, nothing more to wait for
                 return report(connection, answer, tls.certificate());

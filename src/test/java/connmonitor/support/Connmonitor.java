@@ -83,6 +83,11 @@ public final class Connmonitor implements AutoCloseable {
         }
     }
 
+    /** Closes our end of the process's stdout, as a reader that went away (| head) does. */
+    public void closeStdout() throws IOException {
+        process.getInputStream().close();
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -123,6 +128,14 @@ public final class Connmonitor implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("no matching stderr line within " + limit + "; stderr: " + stderr);
+    }
+
+    /** Takes the unread stdout lines, and forgets them: for long runs that must not hoard output. */
+    public List<String> takeLines() {
+        List<String> lines = new ArrayList<>();
+        stdout.drainTo(lines);
+        stdoutSeen.clear();
+        return lines;
     }
 
     /** Drops the stdout lines received so far from the queue of unread lines. */

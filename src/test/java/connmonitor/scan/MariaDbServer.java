@@ -100,11 +100,9 @@ final class MariaDbServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy(); // SIGTERM: a clean shutdown
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        Processes.awaitOrKill(process, 30);
         Runtime.getRuntime().removeShutdownHook(reaper);
         delete(dir);
     }

@@ -96,17 +96,19 @@ final class NginxServer implements AutoCloseable {
         throw new IOException("nginx not listening after 30 s: " + log());
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     private String log() throws IOException {
         Path log = dir.resolve("error.log");
         return Files.exists(log) ? Files.readString(log) : "(no error log)";
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy(); // SIGTERM to the master: it stops its worker and exits
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        Processes.awaitOrKill(process, 20);
         Runtime.getRuntime().removeShutdownHook(reaper);
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : List.copyOf(paths.sorted(Comparator.reverseOrder()).toList())) {

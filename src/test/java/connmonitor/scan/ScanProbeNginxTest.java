@@ -34,6 +34,7 @@ class ScanProbeNginxTest {
             ScanResult.Http trusted = new ScanProbe(ScanSettings.DEFAULTS, certificate.trustingIt())
                     .measure(Loopback.target(address)).get(10, TimeUnit.SECONDS).https().orElseThrow();
             assertThat(trusted.certificate()).isEqualTo(Certificate.VERIFIED);
+            assertThat(nginx.alive()).as("nginx took the scans in its stride").isTrue();
         }
     }
 }

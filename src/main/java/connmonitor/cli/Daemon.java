@@ -15,6 +15,7 @@ import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
 import connmonitor.schedule.Scheduler;
+import connmonitor.scan.ScanProbe;
 import connmonitor.trace.TraceProbe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,6 +69,7 @@ final class Daemon {
             Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
             probes.put(Kind.PING, new PingProbe(engine, problems));
             probes.put(Kind.TRACE, new TraceProbe(engine));
+            probes.put(Kind.SCAN, new ScanProbe());
             try (Scheduler scheduler = new Scheduler(probes, mailbox::add, problems, Clock.systemUTC())) {
                 Signals.install(mailbox);
                 scheduler.replace(targets);

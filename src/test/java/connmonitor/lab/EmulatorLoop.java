@@ -24,7 +24,6 @@ final class EmulatorLoop implements Runnable {
     private static final int SLOT = 2048;
     private static final int BATCH = 64;
     private static final int REALTIME_PRIORITY = 10;
-    private static final long SPIN_LIMIT_NANOS = 20_000;
     private static final long POLLFD_SIZE = LinuxCalls.POLLFD.byteSize();
 
     /** A packet waiting for its deadline; recycled so the steady state allocates nothing. */
@@ -99,8 +98,9 @@ final class EmulatorLoop implements Runnable {
 
     /**
      * Sleeps in ppoll until a packet arrives or the next deadline comes, waking early by the
-     * thread's measured wake-up latency; true when descriptors are ready. A deadline that is at most
-     * {@link #SPIN_LIMIT_NANOS} away is waited for on the CPU: sleeping would overshoot it.
+     * thread's measured wake-up latency; true when descriptors are ready. A deadline closer than
+     * that latency is waited for on the CPU (at most {@link WakeLatency#MAX_NANOS}, in practice tens
+     * of microseconds): another sleep would overshoot it by a whole wake-up latency.
      */
     private boolean waitForEvents(MemorySegment pollfds, MemorySegment timespec) throws IOException {
         Held next = queue.peek();
@@ -108,19 +108,17 @@ final class EmulatorLoop implements Runnable {
             return LinuxCalls.ppoll(pollfds, 3, MemorySegment.NULL) > 0;
         }
         long now = System.nanoTime();
-        long untilDue = next.deadline - now;
-        long sleep = untilDue - wakeLatency.estimate();
-        if (sleep <= 0 && untilDue <= SPIN_LIMIT_NANOS) {
+        long sleep = next.deadline - now - wakeLatency.estimate();
+        if (sleep <= 0) {
             while (System.nanoTime() < next.deadline) {
                 Thread.onSpinWait();
             }
             return false;
         }
-        sleep = Math.max(sleep, 1);
         timespec.set(JAVA_LONG, 0, sleep / 1_000_000_000L);
         timespec.set(JAVA_LONG, 8, sleep % 1_000_000_000L);
         int ready = LinuxCalls.ppoll(pollfds, 3, timespec);
-        if (ready == 0) {
+        if (ready == 0 && sleep >= WakeLatency.MIN_SAMPLE_SLEEP_NANOS) {
             wakeLatency.record(System.nanoTime() - (now + sleep));
         }
         return ready > 0;

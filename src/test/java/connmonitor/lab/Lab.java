@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A network lab: one network namespace per node, wired by veth pairs or emulated links, with IPv4
@@ -231,6 +232,7 @@ public final class Lab implements AutoCloseable {
     public static final class Builder {
         private final List<Topology.Node> nodes = new ArrayList<>();
         private final List<Topology.Wire> wires = new ArrayList<>();
+        private Consumer<Lab> afterWiring = lab -> { };
 
         private Builder() {
         }
@@ -257,6 +259,12 @@ public final class Lab implements AutoCloseable {
             return this;
         }
 
+        /** A last step of {@link #build()}, for tests that make a build fail halfway. */
+        Builder afterWiring(Consumer<Lab> step) {
+            afterWiring = step;
+            return this;
+        }
+
         /** Makes the lab; needs root and /dev/net/tun. Removes leftovers of crashed earlier runs first. */
         public Lab build() {
             Topology topology = Topology.of(nodes, wires);
@@ -265,6 +273,7 @@ public final class Lab implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
             try {
                 LabSetup.wire(lab);
+                afterWiring.accept(lab);
                 return lab;
             } catch (IOException | RuntimeException e) {
                 try {

@@ -26,8 +26,14 @@ final class LabSetup {
             "net.ipv6.conf.default.mldv2_unsolicited_report_interval=1",
             // lets any user open ICMP datagram ("ping") sockets, as on most distributions' hosts
             "net.ipv4.ping_group_range=0 2147483647");
+    /**
+     * Routers forward, and answer an IPv4 trace from the interface the probe came in on, so a trace
+     * shows the forward path even when the way back differs (IPv6 has no such switch: the kernel
+     * answers from the interface towards the sender).
+     */
     private static final List<String> ROUTER_SYSCTLS = List.of(
-            "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+            "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1",
+            "net.ipv4.icmp_errors_use_inbound_ifaddr=1");
 
     private static final Duration CARRIER_TIMEOUT = Duration.ofSeconds(5);
 

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What Debian's {@code traceroute -n} printed, read back: one {@link Hop} per TTL. */
+/**
+ * What Debian's {@code traceroute -n} printed, read back: one {@link Hop} per TTL. Addresses are
+ * written as {@link java.net.InetAddress#getHostAddress()} writes them ({@code fd00:0:0:2:0:0:0:2}),
+ * so they compare equal to {@code lab.ipv6(...).getHostAddress()}.
+ */
 public record TracerouteOutput(List<Hop> hops) {
 
     private static final Pattern HOP = Pattern.compile("^\\s*(\\d+)\\s+(.*)$");
@@ -44,8 +48,9 @@ public record TracerouteOutput(List<Hop> hops) {
             // "ADDR t1 ms t2 ms ADDR2 t3 ms": a time belongs to the address before it; "*" is a lost probe
             for (String token : hop.group(2).trim().split("\\s+")) {
                 if (ADDRESS.matcher(token).matches()) {
-                    if (!addresses.contains(token)) {
-                        addresses.add(token);
+                    String address = Topology.literal(token).getHostAddress(); // as InetAddress prints it
+                    if (!addresses.contains(address)) {
+                        addresses.add(address);
                     }
                 } else if (TIME.matcher(token).matches()) {
                     times.add(Double.parseDouble(token));

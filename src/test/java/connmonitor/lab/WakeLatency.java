@@ -11,14 +11,16 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * How late this thread wakes from a timed ppoll. On a virtual machine that is tens of microseconds,
  * nearly constant; the emulator sleeps that much less so packets leave on time, not that much late.
- * The estimate tracks a low quantile (10%) of the observed latencies, so the thread rarely wakes
- * before a deadline (and then waits at most a few microseconds, see {@link EmulatorLoop}).
+ * The estimate tracks the median of the observed latencies (of sleeps long enough to halt the CPU):
+ * half the wake-ups come a little early and wait out the rest on the CPU, see {@link EmulatorLoop}.
  */
 final class WakeLatency {
 
-    private static final double QUANTILE = 0.4;
+    /** Shorter sleeps wake sooner (the CPU has not halted yet) and would teach the wrong latency. */
+    static final long MIN_SAMPLE_SLEEP_NANOS = 200_000;
+    private static final double QUANTILE = 0.5;
     private static final long STEP_NANOS = 1_000;
-    private static final long MAX_NANOS = 200_000;
+    static final long MAX_NANOS = 200_000;
     private static final int CALIBRATION_SLEEPS = 25;
     private static final long CALIBRATION_SLEEP_NANOS = 300_000;
 

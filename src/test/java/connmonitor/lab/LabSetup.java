@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a {@link Topology} into namespaces, wires, addresses and routes, recording everything it
@@ -118,29 +117,21 @@ final class LabSetup {
     }
 
     /**
-     * Two TUN devices, created here under temporary names (unique per JVM), moved into the two
-     * namespaces and renamed there; the emulator keeps their descriptors and forwards between them.
+     * Two TUN devices, one in each namespace, named after the node at the other end; the emulator
+     * keeps their descriptors and forwards between them. Closing the descriptors deletes them.
      */
     private void emulated(Topology.Wire wire, Link.Emulated spec) throws IOException {
         Emulator emulator = new Emulator(wire.a(), wire.b(), spec);
         lab.addEmulator(wire, emulator);
-        Tun inA = Tun.create(TunNames.next());
+        Tun inA = Tun.createIn(lab.namespace(wire.a()), wire.b());
         Tun inB;
         try {
-            inB = Tun.create(TunNames.next());
+            inB = Tun.createIn(lab.namespace(wire.b()), wire.a());
         } catch (IOException | RuntimeException e) {
             inA.close();
             throw e;
         }
         emulator.start(inA, inB);
-        moveAndRename(inA.name(), wire.a(), wire.b());
-        moveAndRename(inB.name(), wire.b(), wire.a());
-    }
-
-    private void moveAndRename(String device, String node, String newName) {
-        Shell.run(List.of("ip", "link", "set", "dev", device, "netns", lab.namespace(node))).orThrow();
-        Shell.run(List.of("ip", "-n", lab.namespace(node), "link", "set", "dev", device, "name", newName))
-                .orThrow();
     }
 
     private List<String> interfaceCommands(String node) {
@@ -169,22 +160,6 @@ final class LabSetup {
         if (!lines.isEmpty()) {
             Shell.run(List.of("ip", "-n", lab.namespace(node), "-batch", "-"), String.join("\n", lines) + "\n",
                     Shell.TIMEOUT).orThrow();
-        }
-    }
-
-    /** Temporary TUN names, unique on this machine: "cmlt" + this JVM's pid + a counter, in hex. */
-    static final class TunNames {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-
-        private TunNames() {
-        }
-
-        static String next() {
-            return "cmlt%x.%x".formatted(ProcessHandle.current().pid(), COUNT.incrementAndGet() & 0xffff);
-        }
-
-        static boolean isOurs(String device) {
-            return device.startsWith("cmlt");
         }
     }
 }

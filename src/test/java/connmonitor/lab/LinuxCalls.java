@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few libc calls the link emulator needs (open/ioctl/read/write/ppoll/eventfd/prctl/
- * sched_setscheduler/close),
+ * sched_setscheduler/setns/close),
  * through java.lang.foreign. Lab-only: the main code has its own socket layer.
  * Every call returns the C result; a negative result throws with errno's text, except the
  * "would block" case of read, which returns -1 so a non-blocking loop can tell "drained".
@@ -39,6 +39,8 @@ final class LinuxCalls {
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
     static final int SCHED_FIFO = 1;
+    static final int O_RDONLY = 0;
+    static final int CLONE_NEWNET = 0x40000000;
 
     /** struct pollfd { int fd; short events; short revents; } */
     static final StructLayout POLLFD = MemoryLayout.structLayout(
@@ -66,6 +68,7 @@ final class LinuxCalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     private static final MethodHandle SCHED_SETSCHEDULER = bind("sched_setscheduler",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("strerror"),
@@ -158,6 +161,19 @@ final class LinuxCalls {
             MemorySegment state = STATE.get();
             int fd = (int) EVENTFD.invokeExact(state, 0, EFD_NONBLOCK | EFD_CLOEXEC);
             return (int) check(fd, state, "eventfd");
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Moves the calling thread (only it) into the network namespace behind {@code fd}. */
+    static void setns(int fd, int nstype) throws IOException {
+        try {
+            MemorySegment state = STATE.get();
+            int result = (int) SETNS.invokeExact(state, fd, nstype);
+            check(result, state, "setns");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

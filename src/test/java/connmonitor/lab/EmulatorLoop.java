@@ -99,8 +99,8 @@ final class EmulatorLoop implements Runnable {
     /**
      * Sleeps in ppoll until a packet arrives or the next deadline comes, waking early by the
      * thread's measured wake-up latency; true when descriptors are ready. A deadline closer than
-     * that latency is waited for on the CPU (at most {@link WakeLatency#MAX_NANOS}, in practice tens
-     * of microseconds): another sleep would overshoot it by a whole wake-up latency.
+     * that latency is waited for on the CPU (at most {@link WakeLatency#MAX_NANOS}, in practice a
+     * few microseconds, tens at worst): another sleep would overshoot it by a whole wake-up latency.
      */
     private boolean waitForEvents(MemorySegment pollfds, MemorySegment timespec) throws IOException {
         Held next = queue.peek();
@@ -110,6 +110,11 @@ final class EmulatorLoop implements Runnable {
         long now = System.nanoTime();
         long sleep = next.deadline - now - wakeLatency.estimate();
         if (sleep <= 0) {
+            timespec.set(JAVA_LONG, 0, 0);
+            timespec.set(JAVA_LONG, 8, 0);
+            if (LinuxCalls.ppoll(pollfds, 3, timespec) > 0) {
+                return true; // read what came first: its arrival time must not wait for the spin
+            }
             while (System.nanoTime() < next.deadline) {
                 Thread.onSpinWait();
             }

@@ -96,7 +96,11 @@ public final class Lab implements AutoCloseable {
         return Shell.run(inNamespace(node, command));
     }
 
-    /** Starts a command inside a node's namespace; it is stopped (TERM, then KILL) when the lab closes. */
+    /**
+     * Starts a command inside a node's namespace; it is stopped (TERM, then KILL) when the lab closes.
+     * Its stdout and stderr are pipes: read them (or use {@link #start(String, ProcessBuilder)} with
+     * redirects), or a chatty process blocks once the pipe is full.
+     */
     public Process start(String node, String... command) {
         return start(node, new ProcessBuilder(command));
     }

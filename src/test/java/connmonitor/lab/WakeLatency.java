@@ -20,7 +20,8 @@ final class WakeLatency {
     static final long MIN_SAMPLE_SLEEP_NANOS = 200_000;
     private static final double QUANTILE = 0.5;
     private static final long STEP_NANOS = 1_000;
-    static final long MAX_NANOS = 200_000;
+    /** Never wake earlier than this: it bounds the time spent waiting on the CPU per deadline. */
+    static final long MAX_NANOS = 100_000;
     private static final int CALIBRATION_SLEEPS = 25;
     private static final long CALIBRATION_SLEEP_NANOS = 300_000;
 

@@ -24,6 +24,7 @@ final class EmulatorLoop implements Runnable {
     private static final int SLOT = 2048;
     private static final int BATCH = 64;
     private static final int REALTIME_PRIORITY = 10;
+    private static final short BROKEN = 0x8 | 0x10 | 0x20; // POLLERR | POLLHUP | POLLNVAL
     private static final long POLLFD_SIZE = LinuxCalls.POLLFD.byteSize();
 
     /** A packet waiting for its deadline; recycled so the steady state allocates nothing. */
@@ -83,6 +84,7 @@ final class EmulatorLoop implements Runnable {
             while (!stopping) {
                 releaseDue();
                 if (waitForEvents(pollfds, timespec)) {
+                    requireDevices(pollfds);
                     if (readable(pollfds, 0)) {
                         drain(tunA.fd(), tunB.fd(), emulator.aToB(), scratch);
                     }
@@ -132,6 +134,15 @@ final class EmulatorLoop implements Runnable {
     private static void watch(MemorySegment pollfds, int index, int fd) {
         pollfds.set(JAVA_INT, index * POLLFD_SIZE, fd);
         pollfds.set(JAVA_SHORT, index * POLLFD_SIZE + 4, LinuxCalls.POLLIN);
+    }
+
+    /** A TUN descriptor reports an error once its device is gone (namespace deleted under us). */
+    private void requireDevices(MemorySegment pollfds) throws IOException {
+        for (int index = 0; index < 2; index++) {
+            if ((pollfds.get(JAVA_SHORT, index * POLLFD_SIZE + 6) & BROKEN) != 0) {
+                throw new IOException("its TUN device " + (index == 0 ? tunA : tunB).name() + " is gone");
+            }
+        }
     }
 
     private static boolean readable(MemorySegment pollfds, int index) {

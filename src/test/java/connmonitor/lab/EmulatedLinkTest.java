@@ -1,0 +1,178 @@
+package connmonitor.lab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The link emulator, witnessed by iputils ping across client - server (one emulated link, changed
+ * at run time between tests). Needs root. Takes about 15 s.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmulatedLinkTest {
+
+    /** How many standard deviations a binomial count may stray before we call the emulator wrong. */
+    private static final double SIGMAS = 5;
+
+    private Lab lab;
+    private Emulator link;
+    private Direction toServer;
+    private Direction toClient;
+
+    @BeforeAll
+    void buildLab() {
+        lab = Preset.PAIR.builder().build();
+        link = lab.emulator("client", "server");
+        toServer = link.direction("client");
+        toClient = link.direction("server");
+    }
+
+    @AfterAll
+    void closeLab() {
+        lab.close();
+    }
+
+    @BeforeEach
+    void perfectWire() {
+        link.restore();
+        link.set(Impairment.none());
+        toServer.reset();
+        toClient.reset();
+    }
+
+    @Test
+    void aTenMillisecondLinkReadsTenMillisecondsInPing_bothFamilies() {
+        toServer.set(Impairment.none().delay(Duration.ofMillis(10)));
+        for (String target : List.of(v4(), v6())) {
+            PingOutput ping = ping(target, "-c", "100", "-i", "0.005", "-l", "5");
+            assertThat(ping.received()).isEqualTo(100);
+            assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isBetween(10.0, 12.0));
+            assertThat(ping.medianTime()).isBetween(10.0, 10.3);
+            assertThat(ping.avg()).isBetween(10.0, 10.3);
+        }
+        // the same 10 ms split over both directions reads the same
+        link.set(Impairment.none().delay(Duration.ofMillis(5)));
+        assertThat(ping(v4(), "-c", "50", "-i", "0.005", "-l", "5").avg()).isBetween(10.0, 10.3);
+    }
+
+    @Test
+    void thirtyPercentLossReadsThirtyPercentOverAThousandPings() {
+        toServer.set(Impairment.none().loss(30));
+        PingOutput ping = ping(v4(), "-q", "-c", "1000", "-i", "0.002", "-l", "20", "-W", "1");
+        int lost = ping.transmitted() - ping.received();
+        assertThat((double) lost).isCloseTo(300, within(binomialBound(1000, 0.3)));
+        assertThat(toServer.counters().dropped()).isEqualTo(lost);
+        assertThat(toServer.counters().received()).isEqualTo(1000);
+        assertThat(toClient.counters().dropped()).isZero();
+    }
+
+    @Test
+    void duplicatedPacketsShowAsDupInPing() {
+        toServer.set(Impairment.none().duplicate(50));
+        PingOutput ping = ping(v4(), "-c", "200", "-i", "0.002", "-l", "20");
+        assertThat(ping.received()).isEqualTo(200);
+        assertThat(ping.dupLines()).isEqualTo(ping.duplicates()).isPositive();
+        assertThat((double) ping.duplicates()).isCloseTo(100, within(binomialBound(200, 0.5)));
+        // ping stops at its 200th reply: a duplicate of the last request may come after it left
+        assertThat(toServer.counters().duplicated()).isBetween((long) ping.duplicates(), ping.duplicates() + 1L);
+    }
+
+    @Test
+    void corruptedRepliesFailTheirChecksumAndNeverCountAsReplies() {
+        toClient.set(Impairment.none().corrupt(100));
+        long errorsBefore = icmpChecksumErrors("client");
+        PingOutput ping = ping(v4(), "-c", "50", "-i", "0.002", "-l", "20", "-W", "0.5");
+        assertThat(ping.received()).isZero();
+        assertThat(toClient.counters().corrupted()).isEqualTo(50);
+        assertThat(icmpChecksumErrors("client") - errorsBefore).isEqualTo(50);
+    }
+
+    @Test
+    void reorderedPacketsSkipTheDelayAndOvertakeHeldOnes() {
+        toServer.set(Impairment.none().delay(Duration.ofMillis(10)).reorder(50));
+        PingOutput ping = ping(v4(), "-c", "200", "-i", "0.002", "-l", "20");
+        assertThat(ping.received()).isEqualTo(200);
+        long fast = ping.replyTimes().stream().filter(t -> t < 5).count();
+        assertThat(fast).isEqualTo(toServer.counters().reordered());
+        assertThat((double) fast).isCloseTo(100, within(binomialBound(200, 0.5)));
+        assertThat(ping.replySeqs()).isNotEqualTo(ping.replySeqs().stream().sorted().toList());
+    }
+
+    @Test
+    void jitterSpreadsTheDelayUniformlyAroundItsMean() {
+        toServer.set(Impairment.none().delay(Duration.ofMillis(10)).jitter(Duration.ofMillis(4)));
+        PingOutput ping = ping(v4(), "-c", "200", "-i", "0.005", "-l", "10");
+        assertThat(ping.received()).isEqualTo(200);
+        assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isBetween(6.0, 14.9));
+        double min = ping.replyTimes().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = ping.replyTimes().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertThat(max - min).isGreaterThan(6); // uniform over 8 ms: 200 samples all but surely span 6
+        assertThat(ping.avg()).isCloseTo(10.1, within(0.6));
+    }
+
+    @Test
+    void aCutLinkLosesEverythingUntilRestored() {
+        link.cut();
+        assertThat(ping(v4(), "-c", "20", "-i", "0.002", "-l", "20", "-W", "0.3").received()).isZero();
+        assertThat(toServer.counters().cutOff()).isEqualTo(20);
+        link.restore();
+        assertThat(ping(v4(), "-c", "20", "-i", "0.002", "-l", "20").received()).isEqualTo(20);
+    }
+
+    @Test
+    void aCutInTheMiddleOfABurstLosesTheMiddleOnly() throws Exception {
+        Process ping = lab.start("client", "ping", "-c", "400", "-i", "0.005", "-l", "10", "-W", "1", v4());
+        Thread.sleep(500);
+        link.cut();
+        Thread.sleep(500);
+        link.restore();
+        PingOutput result = PingOutput.parse(new String(ping.getInputStream().readAllBytes()));
+        ping.waitFor();
+        int lost = result.transmitted() - result.received();
+        assertThat(lost).isBetween(50, 150); // ~100 requests are sent in the 500 ms cut
+        assertThat(toServer.counters().cutOff()).isEqualTo(lost);
+        assertThat(result.replySeqs()).contains(1, 400); // before and after the cut got through
+        List<Integer> missing = new ArrayList<>();
+        for (int seq = 1; seq <= 400; seq++) {
+            if (!result.replySeqs().contains(seq)) {
+                missing.add(seq);
+            }
+        }
+        assertThat(missing.getLast() - missing.getFirst() + 1).isEqualTo(lost); // one gap: the cut
+    }
+
+    private PingOutput ping(String target, String... options) {
+        List<String> command = new ArrayList<>(List.of("ping", "-n"));
+        command.addAll(List.of(options));
+        command.add(target);
+        ExecResult result = lab.exec("client", command.toArray(String[]::new));
+        return PingOutput.parse(result.stdout());
+    }
+
+    private long icmpChecksumErrors(String node) {
+        String out = lab.exec(node, "nstat", "-asz", "IcmpInCsumErrors").orThrow().stdout();
+        return out.lines().filter(l -> l.startsWith("IcmpInCsumErrors"))
+                .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[1])).findFirst().orElseThrow();
+    }
+
+    private String v4() {
+        return lab.ipv4("server").getHostAddress();
+    }
+
+    private String v6() {
+        return lab.ipv6("server").getHostAddress();
+    }
+
+    private static double binomialBound(int n, double p) {
+        return SIGMAS * Math.sqrt(n * p * (1 - p));
+    }
+}

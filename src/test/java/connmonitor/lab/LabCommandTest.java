@@ -1,0 +1,61 @@
+package connmonitor.lab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The control language of bin/netlab, on a live chain3 lab. Needs root. Takes about 1 s. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LabCommandTest {
+
+    private Lab lab;
+
+    @BeforeAll
+    void buildLab() {
+        lab = Preset.CHAIN3.builder().build();
+    }
+
+    @AfterAll
+    void closeLab() {
+        lab.close();
+    }
+
+    @Test
+    void settingsApplyToTheSelectedDirectionsOnly_allFirst() {
+        LabCommand.applySettings(lab, List.of("delay=1", "r2-r3", "delay=60ms", "loss=5", "r3>server", "corrupt=2%"));
+        assertThat(lab.emulator("client", "r1").direction("r1").impairment())
+                .isEqualTo(Impairment.none().delay(Duration.ofMillis(1)));
+        assertThat(lab.emulator("r2", "r3").direction("r3").impairment())
+                .isEqualTo(Impairment.none().delay(Duration.ofMillis(60)).loss(5));
+        assertThat(lab.emulator("r3", "server").direction("r3").impairment().corrupt()).isEqualTo(2);
+        assertThat(lab.emulator("r3", "server").direction("server").impairment().corrupt()).isZero();
+        LabCommand.run(lab, "set all delay=0 loss=0 corrupt=0");
+        assertThat(lab.emulator("r2", "r3").direction("r2").impairment()).isEqualTo(Impairment.none());
+    }
+
+    @Test
+    void cutAndRestoreReachTheEmulator() {
+        assertThat(LabCommand.run(lab, "cut r1-r2")).isEqualTo("link r1<->r2 cut");
+        assertThat(lab.emulator("r2", "r1").isCut()).isTrue();
+        assertThat(LabCommand.run(lab, "show")).contains("[CUT]");
+        LabCommand.run(lab, "restore r2-r1");
+        assertThat(lab.emulator("r1", "r2").isCut()).isFalse();
+    }
+
+    @Test
+    void badCommandsGiveOneLineReasons() {
+        assertThatThrownBy(() -> LabCommand.run(lab, "jump r1")).hasMessageStartingWith("unknown command 'jump'");
+        assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r2 delay=soon")).hasMessage("delay must be a number, got 'soon'");
+        assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r2 speed=1")).hasMessageStartingWith("unknown setting 'speed'");
+        assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r3 loss=1")).hasMessage("no link between r1 and r3");
+        assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r2 loss=120")).hasMessageContaining("0..100");
+        assertThatThrownBy(() -> LabCommand.run(lab, "cut r1")).hasMessage("expected a link as A-B, got 'r1'");
+    }
+}

@@ -52,6 +52,13 @@ public final class Connmonitor implements AutoCloseable {
         return start(command(args));
     }
 
+    /** Starts connmonitor inside a network namespace, as {@code ip netns exec NAMESPACE connmonitor ARGS}. */
+    public static Connmonitor startInNamespace(String namespace, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        command.addAll(command(args));
+        return start(command);
+    }
+
     /** Starts a full command line, e.g. prefixed with {@code ip netns exec NS}. */
     public static Connmonitor start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -28,10 +28,8 @@ public final class Main {
                 yield ExitCode.FAILURE;
             }
             case Arguments.Check check -> CheckCommand.run(check.configFile(), out);
-            case Arguments.Subcommand sub -> {
-                connmonitor.output.Log.stderr().error("UsageError", "'" + sub.name() + "' is not available yet");
-                yield ExitCode.FAILURE;
-            }
+            case Arguments.Subcommand sub -> connmonitor.report.ReportCommand.run(
+                    sub.arguments(), out, connmonitor.output.Log.stderr()) == 0 ? ExitCode.OK : ExitCode.FAILURE;
             case Arguments.Run run -> {
                 connmonitor.output.Log.stderr().error("NotImplemented", "the monitor loop is not built yet");
                 yield ExitCode.FAILURE;

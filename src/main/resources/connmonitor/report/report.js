@@ -31,8 +31,8 @@
     [3600 * 24, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
     [3600, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
     [60, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [1, ':{ss}', '\n{YYYY}-{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
-    [0.001, ':{ss}.{fff}', '\n{YYYY}-{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
+    [1, ':{ss}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
+    [0.001, ':{ss}.{fff}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
   ];
   const SERVICES = ['http', 'https', 'mysql'];
   const Y_AXIS_SIZE = 70;
@@ -167,15 +167,18 @@
   function baseOptions(width, height, showTimeAxis) {
     return {
       width, height,
+      // the same left (fixed y axis size) and right padding on every chart, so their time axes line up
+      padding: [8, 28, showTimeAxis ? null : 2, null],
       legend: { show: false },
       cursor: {
         sync: { key: 'connmonitor' },
+        y: false, // a horizontal cursor line means nothing on the other hosts' charts
         drag: { x: true, y: false, setScale: true },
         bind: { dblclick: () => null },
       },
       scales: { x: { time: true } },
       axes: [
-        { show: showTimeAxis, values: TIME_AXIS, stroke: '#59636e', grid: { stroke: '#eaeef2' }, ticks: { stroke: '#d1d9e0' } },
+        { show: showTimeAxis, values: TIME_AXIS, space: 80, stroke: '#59636e', grid: { stroke: '#eaeef2' }, ticks: { stroke: '#d1d9e0' } },
         { size: Y_AXIS_SIZE, stroke: '#59636e', grid: { stroke: '#eaeef2' }, ticks: { stroke: '#d1d9e0' } },
       ],
       hooks: { setScale: [followScale] },
@@ -369,7 +372,8 @@
 
   function showPingInfo(host, rows, idx, info) {
     const i = idx == null ? -1 : rows.bucket[idx];
-    if (i == null || i < 0) { info.textContent = hintText; return; }
+    info = info.ping;
+    if (i == null || i < 0) { info.textContent = ''; return; }
     const p = host.ping;
     if (p.n[i] === 1) {
       info.textContent = fmtTime(p.t[i]) + '  ·  ping burst: ' + (p.min[i] == null
@@ -387,7 +391,8 @@
   }
 
   function showScanInfo(host, x, idx, info) {
-    if (idx == null || idx < 0 || idx >= x.length) { info.textContent = hintText; return; }
+    info = info.scan;
+    if (idx == null || idx < 0 || idx >= x.length) { info.textContent = ''; return; }
     const s = host.scan;
     const parts = SERVICES.map(name => {
       const svc = s[name];
@@ -615,7 +620,9 @@
     section.append(el('div', { class: 'host-head' },
       el('h2', {}, host.name, el('span', { class: 'addr' }, host.addrs.filter(a => a !== host.name).join(', '))),
       el('span', { class: 'facts' }, facts.join(' · '))));
-    const info = el('div', { class: 'info' }, hintText);
+    // what hovering shows: the ping bucket (or record) and the scan under the cursor, on their own lines
+    const info = { ping: el('div', {}, hintText), scan: el('div') };
+    const infoBox = el('div', { class: 'info' }, info.ping, info.scan);
     const diffBox = el('div', { class: 'route-diff' });
     diffBox.hidden = true;
     const routes = routeView(host, diffBox);
@@ -637,7 +644,7 @@
       section.append(scan);
       mine.scan = scanChart(host, scan, width, info);
     }
-    section.append(info, diffBox);
+    section.append(infoBox, diffBox);
     const list = routeList(host, routes);
     if (list) section.append(list);
     return section;

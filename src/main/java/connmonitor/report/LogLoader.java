@@ -24,7 +24,7 @@ final class LogLoader {
 
     /** Reads one file ("-" is stdin); an unreadable file is an IOException for the caller to report. */
     FileStats load(String file, InputStream stdin) throws IOException {
-        FileStats stats = new FileStats(file);
+        FileStats stats = new FileStats(file.equals("-") ? "(stdin)" : file);
         try (InputStream raw = file.equals("-") ? nonClosing(stdin) : Files.newInputStream(Path.of(file));
              InputStream in = LineReader.decompressIfGzip(raw)) {
             LineReader.Ending ending = LineReader.read(in, new LineReader.Sink() {

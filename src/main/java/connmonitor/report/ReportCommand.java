@@ -57,6 +57,14 @@ public final class ReportCommand {
                 return FAILURE;
             }
         }
+        if (!options.output().equals("-")) {
+            Path folder = Path.of(options.output()).toAbsolutePath().getParent();
+            if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                // said before reading what may be gigabytes of log
+                log.error("WriteError", "report: cannot write " + options.output() + ": no writable folder " + folder);
+                return FAILURE;
+            }
+        }
         ReportBuilder builder = new ReportBuilder(options.filter());
         LogLoader loader = new LogLoader(builder, new RecordParser(now.toEpochMilli()), log);
         List<FileStats> files = new ArrayList<>();

@@ -76,8 +76,8 @@
     if (s < 172800) return (s / 3600).toFixed(1) + ' h';
     return (s / 86400).toFixed(1) + ' days';
   }
-  const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
   const num = n => n.toLocaleString('en-US');
+  const plural = (n, word) => num(n) + ' ' + word + (n === 1 ? '' : 's');
 
   function median(values) {
     if (values.length === 0) return 0;
@@ -499,11 +499,12 @@
     const head = el('header', {},
       el('h1', {}, 'connmonitor report'),
       el('p', { class: 'meta' },
-        plural(report.hosts.length, 'host') + ' · ' + num(t.records) + ' records from ' + plural(files.length, 'file') +
-        ' · ' + fmtTime(first) + ' – ' + fmtTime(last) + ' (local time, ' + Intl.DateTimeFormat().resolvedOptions().timeZone + ')' +
+        plural(report.hosts.length, 'host') + ' · ' + plural(t.records, 'record') + ' from ' + plural(files.length, 'file') +
+        (report.hosts.length ? ' · ' + fmtTime(first) + ' – ' + fmtTime(last) +
+          ' (local time, ' + Intl.DateTimeFormat().resolvedOptions().timeZone + ')' : '') +
         ' · written ' + fmtTime(report.generatedAt) + ' by ' + report.generator));
     const skipped = el('p', { class: t.skipped > 0 ? 'notice' : 'meta', id: 'skipped' },
-      t.skipped > 0 ? num(t.skipped) + ' lines skipped (not usable records; see the files below)' : 'No lines skipped.');
+      t.skipped > 0 ? plural(t.skipped, 'line') + ' skipped (not usable records; see the files below)' : 'No lines skipped.');
     head.append(skipped);
     const f = report.filter;
     if (f.since != null || f.until != null || f.hosts.length) {
@@ -612,7 +613,7 @@
     const s = host.summary;
     const section = el('section', { class: 'host', id: 'host-' + index, 'data-host': host.name });
     const facts = [];
-    if (s.bursts) facts.push(num(s.bursts) + ' bursts', 'availability ' + fmtPct(s.availability), 'loss ' + fmtPct(s.loss),
+    if (s.bursts) facts.push(plural(s.bursts, 'burst'), 'availability ' + fmtPct(s.availability), 'loss ' + fmtPct(s.loss),
       'RTT p50 ' + fmtMs(s.p50) + ' · p95 ' + fmtMs(s.p95) + ' · p99 ' + fmtMs(s.p99));
     if (s.traces) facts.push(plural(s.routeChanges, 'route change'));
     if (host.widthMs > 1000 && s.bursts) facts.push('one point per ' + fmtSpan(host.widthMs));

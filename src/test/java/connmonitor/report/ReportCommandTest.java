@@ -233,6 +233,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void anUnwritablePageIsSaidBeforeReadingAnything() throws IOException {
+        Path log = log("a.log", new SyntheticLog.Spec(1, 10, START, 1000, 0, 9));
+        ReportRun run = ReportRun.of(log.toString(), "-o", dir.resolve("no/such/folder/report.html").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("EE: WriteError: report: cannot write ").contains("no writable folder")
+                .hasLineCount(1);
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         assertThat(ReportRun.of().err()).startsWith("EE: UsageError: report: no log file given");
         assertThat(ReportRun.of("x.log", "--frobnicate").err()).contains("unknown option '--frobnicate'");

@@ -1,11 +1,13 @@
 package connmonitor.cli;
 
-import connmonitor.config.ConfigError;
 import connmonitor.config.ConfigLoader;
 import connmonitor.config.ConfigSource;
+import connmonitor.config.Target;
 import connmonitor.output.Log;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code --check FILE}: the same load as start-up, every problem printed, exit 0 when it would start. */
 final class CheckCommand {
@@ -14,23 +16,13 @@ final class CheckCommand {
     }
 
     static ExitCode run(String file, PrintStream out) {
-        Log log = Log.stderr();
-        return switch (ConfigLoader.load(new ConfigSource.File(Path.of(file)))) {
-            case ConfigLoader.Outcome.Unreadable unreadable -> {
-                log.error("FileNotFoundError", unreadable.reason());
-                yield ExitCode.FAILURE;
-            }
-            case ConfigLoader.Outcome.Invalid invalid -> {
-                invalid.errors().forEach(e -> log.error("ConfigError", e.toString()));
-                yield ExitCode.FAILURE;
-            }
-            case ConfigLoader.Outcome.Loaded loaded -> {
-                loaded.unresolved().forEach(e -> log.error("UnknownHostError", e.toString()));
-                out.println(file + ": OK, " + loaded.targets().size() + " host"
-                        + (loaded.targets().size() == 1 ? "" : "s") + " to monitor");
-                yield ExitCode.OK;
-            }
-        };
+        Optional<List<Target>> targets = LoadReport.usableTargets(
+                ConfigLoader.load(new ConfigSource.File(Path.of(file))), Log.stderr());
+        if (targets.isEmpty()) {
+            return ExitCode.FAILURE;
+        }
+        int hosts = targets.get().size();
+        out.println(file + ": OK, " + hosts + " host" + (hosts == 1 ? "" : "s") + " to monitor");
+        return ExitCode.OK;
     }
-
 }

@@ -4,10 +4,8 @@ package connmonitor.cli;
 public enum ExitCode {
     /** Normal end: version or help printed, config valid, or stopped by SIGTERM/SIGINT. */
     OK(0),
-    /** Bad command line or config, no usable host, unreadable config on reload, broken output. */
-    FAILURE(1),
-    /** The machine refused what the program needs (e.g. no ICMP socket of any kind). */
-    SYSTEM(2);
+    /** Bad command line or config, no usable host, unreadable config on reload, no ICMP socket, broken output. */
+    FAILURE(1);
 
     public final int code;
 

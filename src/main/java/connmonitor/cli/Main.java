@@ -1,6 +1,11 @@
 package connmonitor.cli;
 
+import connmonitor.config.ConfigSource;
+import connmonitor.output.Log;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Entry point: parses the command line and hands over to the command it names. */
@@ -24,16 +29,16 @@ public final class Main {
                 yield ExitCode.OK;
             }
             case Arguments.Usage usage -> {
-                connmonitor.output.Log.stderr().error("UsageError", usage.problem() + " (see connmonitor --help)");
+                Log.stderr().error("UsageError", usage.problem() + " (see connmonitor --help)");
                 yield ExitCode.FAILURE;
             }
             case Arguments.Check check -> CheckCommand.run(check.configFile(), out);
             case Arguments.Subcommand sub -> connmonitor.report.ReportCommand.run(
-                    sub.arguments(), out, connmonitor.output.Log.stderr()) == 0 ? ExitCode.OK : ExitCode.FAILURE;
-            case Arguments.Run run -> {
-                connmonitor.output.Log.stderr().error("NotImplemented", "the monitor loop is not built yet");
-                yield ExitCode.FAILURE;
-            }
+                    sub.arguments(), out, Log.stderr()) == 0 ? ExitCode.OK : ExitCode.FAILURE;
+            case Arguments.Run run -> new Daemon(run.configFile()
+                    .<ConfigSource>map(file -> new ConfigSource.File(Path.of(file)))
+                    .orElseGet(() -> new ConfigSource.Stdin(System.in)),
+                    new FileOutputStream(FileDescriptor.out), Log.stderr()).run();
         };
     }
 }

@@ -1,7 +1,6 @@
 package connmonitor.config;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads, parses and resolves a config: the one path used at start-up, on SIGHUP and by --check. */
@@ -20,8 +19,8 @@ public final class ConfigLoader {
         record Unreadable(String reason) implements Outcome {
         }
 
-        /** The config has errors (every one listed), or no host in it is usable. */
-        record Invalid(List<ConfigError> errors) implements Outcome {
+        /** The config has errors (every one listed), or no host in it is usable (then also why each did not resolve). */
+        record Invalid(List<ConfigError> errors, List<ConfigError> unresolved) implements Outcome {
         }
     }
 
@@ -34,14 +33,12 @@ public final class ConfigLoader {
         }
         ParsedConfig parsed = ConfigParser.parse(bytes);
         if (!parsed.valid()) {
-            return new Outcome.Invalid(parsed.errors());
+            return new Outcome.Invalid(parsed.errors(), List.of());
         }
         Resolution resolution = HostResolver.resolve(parsed.hosts());
         if (resolution.targets().isEmpty()) {
-            List<ConfigError> errors = new ArrayList<>(resolution.unresolved());
-            errors.add(new ConfigError(0, parsed.hosts().isEmpty()
-                    ? "no hosts in " + source.describe() : "no host could be resolved"));
-            return new Outcome.Invalid(errors);
+            return new Outcome.Invalid(List.of(new ConfigError(0, parsed.hosts().isEmpty()
+                    ? "no hosts in " + source.describe() : "no host could be resolved")), resolution.unresolved());
         }
         return new Outcome.Loaded(resolution.targets(), resolution.unresolved());
     }

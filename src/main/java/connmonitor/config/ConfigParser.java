@@ -6,9 +6,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -61,15 +63,17 @@ public final class ConfigParser {
             errors.add(new ConfigError(lineNumber, "the line must start with a host, not the option " + shown(host)));
         }
         Map<Option, Object> values = new EnumMap<>(Option.class);
+        Set<Option> seen = EnumSet.noneOf(Option.class);
         for (int i = 1; i < tokens.length; i++) {
-            readOption(lineNumber, tokens[i], values, errors);
+            readOption(lineNumber, tokens[i], seen, values, errors);
         }
         if (errors.size() == errorsBefore) {
             hosts.add(new HostEntry(lineNumber, host, options(values)));
         }
     }
 
-    private static void readOption(int lineNumber, String token, Map<Option, Object> values, List<ConfigError> errors) {
+    private static void readOption(int lineNumber, String token, Set<Option> seen, Map<Option, Object> values,
+                                   List<ConfigError> errors) {
         int equals = token.indexOf('=');
         if (equals <= 0 || equals == token.length() - 1 || token.indexOf('=', equals + 1) >= 0) {
             errors.add(new ConfigError(lineNumber, "malformed option " + shown(token) + ": expected name=value"));
@@ -82,7 +86,7 @@ public final class ConfigParser {
             errors.add(new ConfigError(lineNumber, "unknown option " + shown(name)));
             return;
         }
-        if (values.containsKey(option.get())) {
+        if (!seen.add(option.get())) {
             errors.add(new ConfigError(lineNumber, "option '" + option.get().configName() + "' is given more than once"));
             return;
         }

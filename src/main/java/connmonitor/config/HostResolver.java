@@ -65,17 +65,18 @@ public final class HostResolver {
         } catch (IllegalArgumentException notALiteral) {
             // a name: ask the system resolver below
         }
+        String name = HostNames.checked(host);
         permits.acquire();
         try {
-            return InetAddress.getByName(host);
+            return InetAddress.getByName(name);
         } finally {
             permits.release();
         }
     }
 
     private static String reason(Throwable cause) {
-        if (cause instanceof UnknownHostException) {
-            return "";
+        if (cause instanceof UnknownHostException unknown) {
+            return "not a valid host name".equals(unknown.getMessage()) ? ": not a valid host name" : "";
         }
         return cause.getMessage() == null ? "" : ": " + cause.getMessage();
     }

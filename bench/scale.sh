@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 7, part 1): connmonitor vs fping on loopback hosts, side by side in one run.
+#   bench/scale.sh [SECONDS] [WARMUP]     (defaults 60 and 10)
+# Each program runs WARMUP seconds first (JVM start and JIT), then is measured over SECONDS from /proc:
+# CPU seconds per 1,000 echoes, peak RSS, threads, records/s vs expected, loss.
+# Needs root (raw sockets) and fping (apt-get install fping).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/bin/java-home.sh"
+connmonitor_find_jdk
+seconds="${1:-60}"
+warmup="${2:-10}"
+work="$(mktemp -d)"
+trap 'pkill -f "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
+(cd "$here" && mvn -B -q -ntp -DskipTests package)
+
+hosts() { # N PREFIX: N distinct 127.PREFIX.x.y addresses
+  python3 -c "import sys
+n=int(sys.argv[1]); p=sys.argv[2]
+for i in range(n): print(f'127.{p}.{i//250}.{1+i%250}')" "$1" "$2"
+}
+
+pid_of() { # PATTERN: the pid of the process whose command line matches, waiting for it to start
+  local pid=""
+  for _ in $(seq 100); do pid=$(pgrep -f "$1" | head -1) && [ -n "$pid" ] && break; sleep 0.1; done
+  [ -n "$pid" ] || { echo "no process matching $1" >&2; exit 1; }
+  echo "$pid"
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }              # user + system, 1/100 s
+threads() { ls "/proc/$1/task" | wc -l; }
+peak_rss_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
+
+row() { # LABEL ECHOES TICKS RSS THREADS RECORDS LOSSY
+  printf "%-26s %10d %10.4f %8d %8d %14s %6s\n" "$1" "$2" "$(echo "$3 * 10 / $2" | bc -l)" "$4" "$5" "$6" "$7"
+}
+
+run_connmonitor() { # N LABEL
+  local n=$1 label=$2 conf="$work/c$1.conf" out="$work/out$1"
+  hosts "$n" 10 | sed 's/$/ ping=1000 numpings=10 json=1/' > "$conf"
+  "$here/bin/connmonitor" "$conf" > "$out" 2> "$work/err" &
+  local pid; pid=$(pid_of "connmonitor.jar $conf")
+  sleep "$warmup"
+  local t0 r0 t1 r1 max=0
+  t0=$(cpu_ticks "$pid"); r0=$(wc -l < "$out")
+  for _ in $(seq "$seconds"); do sleep 1; n2=$(threads "$pid"); [ "$n2" -gt "$max" ] && max=$n2; done
+  t1=$(cpu_ticks "$pid"); r1=$(wc -l < "$out")
+  local rss; rss=$(peak_rss_mib "$pid")
+  kill -TERM "$pid"; wait || true
+  local records=$(( r1 - r0 ))
+  local lossy; lossy=$(grep -vc '"loss":0.0' "$out" || true)
+  row "$label" $(( records * 10 )) $(( t1 - t0 )) "$rss" "$max" "$(( records / seconds ))/$n" "$lossy"
+  [ -s "$work/err" ] && sed 's/^/    stderr: /' "$work/err" | head -3 || true
+}
+
+run_fping() { # N LABEL: one fping process, one echo per host every 100 ms (10/s), over the same window
+  local n=$1 label=$2 list="$work/f$1.hosts"
+  hosts "$n" 11 > "$list"
+  fping -q -c $(( (warmup + seconds + 3) * 10 )) -p 100 -i 0.1 -f "$list" > /dev/null 2> "$work/fping" &
+  local pid; pid=$(pid_of "fping -q -c .* -f $list")
+  sleep "$warmup"
+  local t0 t1
+  t0=$(cpu_ticks "$pid"); sleep "$seconds"; t1=$(cpu_ticks "$pid")
+  local rss; rss=$(peak_rss_mib "$pid"); local max; max=$(threads "$pid")
+  wait || true
+  local sent received
+  sent=$(sed -n 's/.*xmt\/rcv\/%loss = \([0-9]*\)\/\([0-9]*\)\/.*/\1/p' "$work/fping" | paste -sd+ | bc)
+  received=$(sed -n 's/.*xmt\/rcv\/%loss = \([0-9]*\)\/\([0-9]*\)\/.*/\2/p' "$work/fping" | paste -sd+ | bc)
+  row "$label" $(( n * 10 * seconds )) $(( t1 - t0 )) "$rss" "$max" "-" "$(( sent - received ))"
+}
+
+echo "connmonitor scale benchmark: ${warmup}s warm-up, then ${seconds}s measured per scenario"
+echo "load: 10 echoes/s per host on 127.0.0.0/8 (connmonitor ping=1000 numpings=10; fping -p 100)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r), $(free -g | awk '/Mem/ {print $2}') GiB"
+printf "%-26s %10s %10s %8s %8s %14s %6s\n" scenario echoes "CPU-s/1k" "RSS MiB" threads "records/s" lossy
+run_connmonitor 500   "connmonitor 500 hosts"
+run_fping       500   "fping 500 hosts"
+run_connmonitor 1000  "connmonitor 1,000 hosts"
+run_connmonitor 10000 "connmonitor 10,000 hosts"
+echo "CPU-s/1k: CPU seconds (user+system) per 1,000 echoes in the measured window; RSS: peak resident;"
+echo "records/s: measured/hosts (each host prints about one record per second); lossy: records with loss > 0"
+echo "(connmonitor) or echoes without reply over the whole run (fping)."

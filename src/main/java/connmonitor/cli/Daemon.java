@@ -1,0 +1,193 @@
+package connmonitor.cli;
+
+import connmonitor.config.ConfigLoader;
+import connmonitor.config.ConfigSource;
+import connmonitor.config.Target;
+import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.SocketMode;
+import connmonitor.output.Log;
+import connmonitor.output.ProblemLog;
+import connmonitor.output.RecordPrinter;
+import connmonitor.output.RouteChangeFilter;
+import connmonitor.ping.PingProbe;
+import connmonitor.probe.Kind;
+import connmonitor.probe.Measurement;
+import connmonitor.probe.Observation;
+import connmonitor.probe.Probe;
+import connmonitor.schedule.Scheduler;
+import connmonitor.scan.ScanProbe;
+import connmonitor.trace.TraceProbe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The monitor's lifecycle: load the config, run every host's loops, re-read the config on SIGHUP, and
+ * on SIGTERM/SIGINT let running measurements finish and print before exiting 0.
+ * <p>
+ * The main thread owns stdout: finished measurements and signals arrive in one mailbox and are handled
+ * in order, so records are printed by a single thread and a reload never races a print.
+ */
+final class Daemon {
+
+    /** Longest a stop waits for running measurements: beyond the longest probe timeout. */
+    private static final long DRAIN_LIMIT_SECONDS = 30;
+    private static final int MAX_BATCH = 4096;
+
+    /** Posted when every measurement running at a stop has been handed on. */
+    private enum Drained { INSTANCE }
+
+    private final ConfigSource source;
+    private final Log log;
+    private final RecordPrinter printer;
+    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
+    private final RouteChangeFilter routes = new RouteChangeFilter();
+
+    Daemon(ConfigSource source, OutputStream stdout, Log log) {
+        this.source = source;
+        this.log = log;
+        this.printer = new RecordPrinter(stdout);
+    }
+
+    ExitCode run() {
+        List<Target> targets = load();
+        if (targets == null) {
+            return ExitCode.FAILURE;
+        }
+        ProblemLog problems = new ProblemLog(log);
+        try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
+            if (!icmpUsable(engine, targets)) {
+                return ExitCode.FAILURE;
+            }
+            Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
+            probes.put(Kind.PING, new PingProbe(engine, problems));
+            probes.put(Kind.TRACE, new TraceProbe(engine));
+            probes.put(Kind.SCAN, new ScanProbe());
+            try (Scheduler scheduler = new Scheduler(probes, mailbox::add, problems, Clock.systemUTC())) {
+                Signals.install(mailbox);
+                scheduler.replace(targets);
+                return loop(scheduler, problems);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return ExitCode.FAILURE;
+            }
+        }
+    }
+
+    private ExitCode loop(Scheduler scheduler, ProblemLog problems) throws InterruptedException {
+        List<Object> batch = new ArrayList<>();
+        List<Observation> records = new ArrayList<>();
+        ExitCode exitWhenDrained = null; // set once a stop is under way
+        while (true) {
+            batch.add(mailbox.take());
+            mailbox.drainTo(batch, MAX_BATCH);
+            for (Object item : batch) {
+                switch (item) {
+                    case Observation observation -> {
+                        if (routes.shouldPrint(observation)) {
+                            records.add(observation);
+                        }
+                    }
+                    case Drained drained -> {
+                        return print(records) ? exitWhenDrained : ExitCode.FAILURE;
+                    }
+                    case Signals.Event event -> {
+                        if (exitWhenDrained != null) {
+                            continue; // a second signal while stopping changes nothing
+                        }
+                        if (event == Signals.Event.STOP) {
+                            exitWhenDrained = ExitCode.OK;
+                        } else if (!reload(scheduler, problems)) {
+                            exitWhenDrained = ExitCode.FAILURE;
+                        }
+                        if (exitWhenDrained != null) {
+                            drainThenPost(scheduler);
+                        }
+                    }
+                    default -> throw new IllegalStateException("unexpected mail: " + item);
+                }
+            }
+            batch.clear();
+            if (!print(records)) {
+                return ExitCode.FAILURE;
+            }
+        }
+    }
+
+    /** Prints and clears the records; false when stdout is gone (then the process ends with exit 1). */
+    private boolean print(List<Observation> records) {
+        if (records.isEmpty()) {
+            return true;
+        }
+        try {
+            printer.print(records);
+            return true;
+        } catch (IOException broken) {
+            log.error("BrokenPipeError", "cannot write records to standard output: " + broken.getMessage());
+            return false;
+        } finally {
+            records.clear();
+        }
+    }
+
+    private void drainThenPost(Scheduler scheduler) {
+        scheduler.stopAndDrain()
+                .orTimeout(DRAIN_LIMIT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((done, slow) -> {
+                    if (slow != null) {
+                        log.warn("some measurements did not finish within " + DRAIN_LIMIT_SECONDS
+                                + " s of the stop signal");
+                    }
+                    mailbox.add(Drained.INSTANCE);
+                });
+    }
+
+    /** Returns false when the process must end (the config file is unreadable or invalid). */
+    private boolean reload(Scheduler scheduler, ProblemLog problems) {
+        if (source.file().isEmpty()) {
+            log.error("IOError", "no input file to re-read on SIGHUP (the config came from standard input); "
+                    + "continuing with the current hosts");
+            return true;
+        }
+        List<Target> targets = load();
+        if (targets == null) {
+            return false;
+        }
+        scheduler.replace(targets);
+        problems.retainOnly(targets);
+        routes.retainOnly(targets);
+        return true;
+    }
+
+    /** Loads the config, logging every problem; null when the monitor cannot run on it. */
+    private List<Target> load() {
+        return LoadReport.usableTargets(ConfigLoader.load(source), log).orElse(null);
+    }
+
+    /**
+     * Says once, at start, what the sockets allow: a warning when only ping sockets could be had
+     * (no traces), and a fatal error when the hosts need ICMP and no socket at all could be opened.
+     */
+    private boolean icmpUsable(IcmpEngine engine, List<Target> targets) {
+        boolean needsIcmp = targets.stream().anyMatch(t -> t.options().pings() || t.options().traces());
+        boolean v4 = engine.mode(false) != SocketMode.UNAVAILABLE;
+        boolean v6 = engine.mode(true) != SocketMode.UNAVAILABLE;
+        if (needsIcmp && !v4 && !v6) {
+            log.error("PermissionError", "no ICMP socket could be opened: " + engine.unavailableReason(false));
+            return false;
+        }
+        if (engine.mode(false) == SocketMode.DATAGRAM || engine.mode(true) == SocketMode.DATAGRAM) {
+            boolean tracing = targets.stream().anyMatch(t -> t.options().traces());
+            log.warn("raw ICMP sockets are not permitted (needs root or CAP_NET_RAW); pinging through unprivileged "
+                    + "ICMP sockets" + (tracing ? ", traces are not possible" : ""));
+        }
+        return true;
+    }
+}

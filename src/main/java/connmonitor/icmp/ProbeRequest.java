@@ -1,0 +1,41 @@
+package connmonitor.icmp;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A set of echo requests to one destination, sent back to back by the engine.
+ *
+ * @param count            how many requests; indexes 0..count-1 in the listener calls
+ * @param payloadLength    payload bytes of each request
+ * @param firstTtl         0 for the system's default TTL; otherwise request i goes out with TTL
+ *                         {@code firstTtl + i} (traces; needs a raw socket)
+ * @param timeout          how long each request waits for its answer, from its own send time
+ * @param constantChecksum give every request the same ICMP checksum (Paris traceroute), so per-flow
+ *                         load balancing sends them all along one path
+ */
+public record ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl,
+                           Duration timeout, boolean constantChecksum, ProbeListener listener) {
+
+    public ProbeRequest {
+        Objects.requireNonNull(destination);
+        Objects.requireNonNull(timeout);
+        Objects.requireNonNull(listener);
+        if (count < 1 || payloadLength < 0 || payloadLength > EchoRequest.MAX_PAYLOAD || firstTtl < 0
+                || firstTtl + count - 1 > 255 && firstTtl > 0) {
+            throw new IllegalArgumentException("bad probe request: count=" + count + " payload=" + payloadLength
+                    + " firstTtl=" + firstTtl);
+        }
+    }
+
+    /** Echo requests with the default TTL, as a ping burst sends them. */
+    public static ProbeRequest echo(InetAddress destination, int count, int payloadLength, Duration timeout,
+                                    ProbeListener listener) {
+        return new ProbeRequest(destination, count, payloadLength, 0, timeout, false, listener);
+    }
+
+    int ttl(int index) {
+        return firstTtl == 0 ? -1 : firstTtl + index;
+    }
+}

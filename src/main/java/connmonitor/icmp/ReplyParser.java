@@ -1,0 +1,128 @@
+package connmonitor.icmp;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Reads received ICMP/ICMPv6 packets into a {@link Reply}: echo replies, and time-exceeded or
+ * unreachable errors that quote one of our echo requests. Anything malformed, truncated or with a bad
+ * checksum is ignored, never trusted.
+ */
+final class ReplyParser {
+
+    private static final ValueLayout.OfShort WORD = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final int IPV6_HEADER = 40;
+
+    private ReplyParser() {
+    }
+
+    /**
+     * @param withIpHeader true for IPv4 raw sockets, which deliver the IP header too
+     * @param name         the sender's sockaddr (used when the IP header is not delivered)
+     */
+    static void parse(Family family, boolean withIpHeader, MemorySegment data, int length, MemorySegment name,
+                      Reply reply) {
+        reply.ignore();
+        if (family == Family.V4) {
+            parseV4(withIpHeader, data, length, name, reply);
+        } else {
+            parseV6(data, length, name, reply);
+        }
+    }
+
+    private static void parseV4(boolean withIpHeader, MemorySegment data, int length, MemorySegment name, Reply reply) {
+        int icmp = 0;
+        if (withIpHeader) {
+            if (length < 20) {
+                return;
+            }
+            icmp = (byte0(data, 0) & 0x0f) * 4;
+            if (icmp < 20 || length < icmp + 8) {
+                return;
+            }
+            reply.senderLow = data.get(INT, 12) & 0xffffffffL;
+            // the kernel checks checksums for ping sockets, never for raw ones
+            if (!Checksum.valid(data, icmp, length - icmp)) {
+                return;
+            }
+        } else {
+            if (length < 8) {
+                return;
+            }
+            reply.senderLow = name.get(INT, 4) & 0xffffffffL;
+        }
+        reply.senderHigh = 0;
+        int type = byte0(data, icmp);
+        reply.type = type;
+        reply.code = byte0(data, icmp + 1);
+        if (type == Family.V4.echoReply) {
+            echo(data, icmp, length, reply);
+            reply.targetHigh = 0;
+            reply.targetLow = reply.senderLow;
+        } else if (type == Family.V4.timeExceeded || type == Family.V4.unreachable) {
+            int inner = icmp + 8;
+            if (length < inner + 20) {
+                return;
+            }
+            int innerHeader = (byte0(data, inner) & 0x0f) * 4;
+            int quoted = inner + innerHeader;
+            if (innerHeader < 20 || byte0(data, inner + 9) != Libc.IPPROTO_ICMP || length < quoted + 8
+                    || byte0(data, quoted) != Family.V4.echoRequest) {
+                return;
+            }
+            reply.targetHigh = 0;
+            reply.targetLow = data.get(INT, inner + 16) & 0xffffffffL;
+            quoted(data, quoted, length, reply);
+        }
+    }
+
+    private static void parseV6(MemorySegment data, int length, MemorySegment name, Reply reply) {
+        // the kernel verifies ICMPv6 checksums (pseudo-header included) before any socket sees the packet
+        if (length < 8) {
+            return;
+        }
+        reply.senderHigh = name.get(LONG, 8);
+        reply.senderLow = name.get(LONG, 16);
+        int type = byte0(data, 0);
+        reply.type = type;
+        reply.code = byte0(data, 1);
+        if (type == Family.V6.echoReply) {
+            echo(data, 0, length, reply);
+            reply.targetHigh = reply.senderHigh;
+            reply.targetLow = reply.senderLow;
+        } else if (type == Family.V6.timeExceeded || type == Family.V6.unreachable) {
+            int inner = 8;
+            int quoted = inner + IPV6_HEADER;
+            if (length < quoted + 8 || byte0(data, inner + 6) != Libc.IPPROTO_ICMPV6
+                    || byte0(data, quoted) != Family.V6.echoRequest) {
+                return;
+            }
+            reply.targetHigh = data.get(LONG, inner + 24);
+            reply.targetLow = data.get(LONG, inner + 32);
+            quoted(data, quoted, length, reply);
+        }
+    }
+
+    private static void echo(MemorySegment data, int icmp, int length, Reply reply) {
+        reply.kind = Reply.Kind.ECHO_REPLY;
+        reply.identifier = data.get(WORD, icmp + 4) & 0xffff;
+        reply.sequence = data.get(WORD, icmp + 6) & 0xffff;
+        reply.payloadOffset = icmp + 8;
+        reply.payloadLength = length - icmp - 8;
+    }
+
+    private static void quoted(MemorySegment data, int quoted, int length, Reply reply) {
+        reply.kind = Reply.Kind.ERROR;
+        reply.identifier = data.get(WORD, quoted + 4) & 0xffff;
+        reply.sequence = data.get(WORD, quoted + 6) & 0xffff;
+        reply.payloadOffset = quoted + 8;
+        reply.payloadLength = length - quoted - 8;
+    }
+
+    private static int byte0(MemorySegment data, long offset) {
+        return data.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
+    }
+}

@@ -1,0 +1,46 @@
+package connmonitor.output;
+
+import connmonitor.config.Target;
+import connmonitor.probe.Kind;
+import connmonitor.probe.Problems;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logs probe problems as EE lines, once when a condition starts (or changes), not on every run: a host
+ * without a route pinged twice a second would otherwise flood stderr for days.
+ */
+public final class ProblemLog implements Problems {
+
+    private record Key(Target target, Kind kind) {
+    }
+
+    private final Log log;
+    private final Map<Key, String> current = new ConcurrentHashMap<>();
+
+    public ProblemLog(Log log) {
+        this.log = log;
+    }
+
+    @Override
+    public void report(Target target, Kind kind, String type, String description) {
+        String previous = current.put(new Key(target, kind), type + description);
+        if (!Objects.equals(previous, type + description)) {
+            log.error(type, "line " + target.line() + ": " + description);
+        }
+    }
+
+    @Override
+    public void clear(Target target, Kind kind) {
+        if (current.remove(new Key(target, kind)) != null) {
+            log.warn("line " + target.line() + ": " + kind.word() + " of " + target.name() + " works again");
+        }
+    }
+
+    /** Forgets hosts that a reload removed, so the map stays as large as the config. */
+    public void retainOnly(java.util.Collection<Target> targets) {
+        var keep = java.util.Set.copyOf(targets);
+        current.keySet().removeIf(key -> !keep.contains(key.target()));
+    }
+}

@@ -1,0 +1,101 @@
+package connmonitor.schedule;
+
+import connmonitor.config.Target;
+import connmonitor.probe.Kind;
+import connmonitor.probe.Measurement;
+import connmonitor.probe.Observation;
+import connmonitor.probe.Probe;
+import connmonitor.probe.Problems;
+import connmonitor.probe.Unmeasurable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One measurement kind of one host, repeated forever: measure, hand the result on, wait the period,
+ * again. The next run is scheduled only when the previous one finished, so runs never overlap
+ * (a trace never starts before the last one finished). No thread waits in between.
+ */
+final class MeasurementLoop {
+
+    private final Target target;
+    private final Kind kind;
+    private final Probe<? extends Measurement> probe;
+    private final long periodMicros;
+    private final ScheduledExecutorService timer;
+    private final Consumer<Observation> sink;
+    private final Problems problems;
+    private final Clock clock;
+    private volatile boolean stopped;
+    private volatile ScheduledFuture<?> next;
+    private volatile CompletableFuture<?> running = CompletableFuture.completedFuture(null);
+
+    MeasurementLoop(Target target, Kind kind, Probe<? extends Measurement> probe, double periodMillis,
+                    ScheduledExecutorService timer, Consumer<Observation> sink, Problems problems, Clock clock) {
+        this.target = target;
+        this.kind = kind;
+        this.probe = probe;
+        this.periodMicros = Math.round(periodMillis * 1000);
+        this.timer = timer;
+        this.sink = sink;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    void start(long delayMicros) {
+        next = timer.schedule(this::runOnce, delayMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /** Schedules nothing more; a measurement already running still finishes and is handed on. */
+    void stop() {
+        stopped = true;
+        ScheduledFuture<?> scheduled = next;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    /** Completes when the measurement running now (if any) has been handed on. */
+    CompletableFuture<?> running() {
+        return running;
+    }
+
+    private void runOnce() {
+        if (stopped) {
+            return;
+        }
+        CompletableFuture<? extends Measurement> measurement;
+        try {
+            measurement = probe.measure(target);
+        } catch (RuntimeException fault) {
+            measurement = CompletableFuture.failedFuture(fault);
+        }
+        running = measurement.handle((result, fault) -> {
+            if (result != null) {
+                sink.accept(new Observation(target, result, epochMicros(clock.instant())));
+            } else if (unwrap(fault) instanceof Unmeasurable unmeasurable) {
+                problems.report(target, kind, unmeasurable.type(), unmeasurable.getMessage());
+            } else {
+                problems.report(target, kind, "InternalError", kind.word() + " of " + target.name() + " failed: "
+                        + unwrap(fault));
+            }
+            if (!stopped) {
+                next = timer.schedule(this::runOnce, periodMicros, TimeUnit.MICROSECONDS);
+            }
+            return null;
+        });
+    }
+
+    private static Throwable unwrap(Throwable fault) {
+        return fault instanceof java.util.concurrent.CompletionException && fault.getCause() != null
+                ? fault.getCause() : fault;
+    }
+
+    private static long epochMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
+    }
+}

@@ -1,0 +1,106 @@
+package connmonitor.schedule;
+
+import connmonitor.config.Target;
+import connmonitor.probe.Kind;
+import connmonitor.probe.Measurement;
+import connmonitor.probe.Observation;
+import connmonitor.probe.Probe;
+import connmonitor.probe.Problems;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs every host's measurement loops on one timer thread. Probes never block it (they return
+ * futures), so thousands of hosts cost timer entries, not threads. First runs are spread over a
+ * window so that thousands of hosts do not all fire on the same millisecond.
+ */
+public final class Scheduler implements AutoCloseable {
+
+    /** Start-up spread: at least a second, one more millisecond per host, never beyond a period. */
+    private static final long MIN_SPREAD_MICROS = 1_000_000;
+    private static final long SPREAD_PER_HOST_MICROS = 1_000;
+
+    private final ScheduledThreadPoolExecutor timer;
+    private final Map<Kind, Probe<? extends Measurement>> probes;
+    private final Consumer<Observation> sink;
+    private final Problems problems;
+    private final Clock clock;
+    private final SplittableRandom random = new SplittableRandom();
+    private List<MeasurementLoop> loops = List.of();
+    /** Loops of hosts replaced by a reload, kept only until their last measurement is handed on. */
+    private final List<MeasurementLoop> retired = new ArrayList<>();
+
+    public Scheduler(Map<Kind, Probe<? extends Measurement>> probes, Consumer<Observation> sink, Problems problems,
+                     Clock clock) {
+        this.probes = Map.copyOf(probes);
+        this.sink = sink;
+        this.problems = problems;
+        this.clock = clock;
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> Thread.ofPlatform().name("scheduler").daemon(true)
+                .unstarted(runnable));
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Stops the loops of the current hosts (their running measurements still finish) and starts these. */
+    public synchronized void replace(List<Target> targets) {
+        loops.forEach(MeasurementLoop::stop);
+        List<MeasurementLoop> started = new ArrayList<>();
+        long spread = MIN_SPREAD_MICROS + SPREAD_PER_HOST_MICROS * targets.size();
+        for (Target target : targets) {
+            for (Kind kind : Kind.values()) {
+                double period = period(target, kind);
+                Probe<? extends Measurement> probe = probes.get(kind);
+                if (period <= 0 || probe == null) {
+                    continue;
+                }
+                MeasurementLoop loop = new MeasurementLoop(target, kind, probe, period, timer, sink, problems, clock);
+                long window = Math.min(spread, Math.round(period * 1000));
+                loop.start(window > 0 ? random.nextLong(window) : 0);
+                started.add(loop);
+            }
+        }
+        retired.removeIf(loop -> loop.running().isDone());
+        retired.addAll(loops);
+        loops = started;
+    }
+
+    private static double period(Target target, Kind kind) {
+        return switch (kind) {
+            case PING -> target.options().pingMillis();
+            case TRACE -> target.options().traceMillis();
+            case SCAN -> target.options().scanMillis();
+        };
+    }
+
+    /** Schedules nothing more, and completes once every running measurement has been handed on. */
+    public synchronized CompletableFuture<Void> stopAndDrain() {
+        loops.forEach(MeasurementLoop::stop);
+        List<CompletableFuture<?>> running = new ArrayList<>();
+        for (MeasurementLoop loop : loops) {
+            running.add(loop.running());
+        }
+        for (MeasurementLoop loop : retired) {
+            running.add(loop.running());
+        }
+        retired.clear();
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+    }
+
+    /** How many measurement loops are active (for tests and metrics). */
+    public synchronized int loopCount() {
+        return loops.size();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        timer.shutdownNow();
+        timer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

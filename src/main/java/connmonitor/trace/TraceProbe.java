@@ -1,0 +1,43 @@
+package connmonitor.trace;
+
+import connmonitor.config.Target;
+import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeRequest;
+import connmonitor.icmp.SocketMode;
+import connmonitor.probe.Probe;
+import connmonitor.probe.TraceResult;
+import connmonitor.probe.Unmeasurable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Traces the route to a host like mtr does: one ICMP echo per TTL from 1 to {@code hops}, all sent at
+ * once, so a whole trace takes about one round trip — or {@link #TIMEOUT} when some hop stays silent —
+ * instead of hops x timeout. Every probe of a trace carries the same ICMP checksum (Paris traceroute),
+ * so per-flow load balancers keep them on one path and do not invent routes.
+ */
+public final class TraceProbe implements Probe<TraceResult> {
+
+    /** How long each hop may take to answer: far more than any real path, so slow hops show their RTT. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** Payload bytes of each probe: room for the checksum balance, the nonce and some text. */
+    static final int PAYLOAD = 24;
+
+    private final IcmpEngine engine;
+
+    public TraceProbe(IcmpEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public CompletableFuture<TraceResult> measure(Target target) {
+        if (engine.mode(target.ipv6()) != SocketMode.RAW) {
+            return CompletableFuture.failedFuture(new Unmeasurable("PermissionError", "cannot trace "
+                    + target.addressText() + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)"));
+        }
+        int hops = target.options().hops();
+        TraceRun run = new TraceRun(target.address(), hops);
+        engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run));
+        return run.result;
+    }
+}

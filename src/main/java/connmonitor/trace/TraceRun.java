@@ -1,0 +1,93 @@
+package connmonitor.trace;
+
+import connmonitor.icmp.IcmpError;
+import connmonitor.icmp.ProbeListener;
+import connmonitor.probe.TraceResult;
+import connmonitor.probe.Unmeasurable;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One trace in flight: probe i went out with TTL i+1, all at once. The trace is complete as soon as
+ * the first step that reached the host (or a router that says the host is unreachable) is known and
+ * every step before it has answered or timed out. Called on the engine thread only.
+ */
+final class TraceRun implements ProbeListener {
+
+    final CompletableFuture<TraceResult> result = new CompletableFuture<>();
+    private final InetAddress destination;
+    private final InetAddress[] responders;
+    private final long[] rttNanos;
+    private final boolean[] settled;
+    /** Lowest TTL index known to end the route: the host answered, or a router refused. */
+    private int end;
+    private boolean reached;
+    private int failedSends;
+    private String sendFailure;
+
+    TraceRun(InetAddress destination, int hops) {
+        this.destination = destination;
+        this.responders = new InetAddress[hops];
+        this.rttNanos = new long[hops];
+        this.settled = new boolean[hops];
+        this.end = hops - 1;
+    }
+
+    @Override
+    public void onEchoReply(int index, long rtt) {
+        answered(index, destination, rtt, true);
+    }
+
+    @Override
+    public void onIcmpError(int index, long rtt, InetAddress from, IcmpError error) {
+        // an unreachable message ends the route where it was sent (traceroute's !H, !N, !X)
+        answered(index, from, rtt, error == IcmpError.UNREACHABLE || from.equals(destination));
+    }
+
+    @Override
+    public void onNoReply(int index) {
+        settle(index);
+    }
+
+    @Override
+    public void onSendFailed(int index, String reason) {
+        failedSends++;
+        sendFailure = reason;
+        settle(index);
+    }
+
+    private void answered(int index, InetAddress from, long rtt, boolean endsRoute) {
+        responders[index] = from;
+        rttNanos[index] = rtt;
+        if (endsRoute && index <= end) {
+            end = index;
+            reached = from.equals(destination);
+        }
+        settle(index);
+    }
+
+    private void settle(int index) {
+        settled[index] = true;
+        if (result.isDone()) {
+            return;
+        }
+        for (int i = 0; i <= end; i++) {
+            if (!settled[i]) {
+                return;
+            }
+        }
+        if (failedSends == settled.length) {
+            result.completeExceptionally(new Unmeasurable("NetworkError", "cannot trace " + destination.getHostAddress()
+                    + ": " + sendFailure));
+            return;
+        }
+        List<TraceResult.Step> steps = new ArrayList<>(end + 1);
+        for (int i = 0; i <= end; i++) {
+            steps.add(responders[i] == null ? TraceResult.Step.NO_ANSWER
+                    : TraceResult.Step.answered(responders[i], rttNanos[i] / 1_000_000.0));
+        }
+        result.complete(new TraceResult(steps, reached));
+    }
+}

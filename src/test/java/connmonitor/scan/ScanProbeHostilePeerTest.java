@@ -1,0 +1,229 @@
+package connmonitor.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import connmonitor.config.Target;
+import connmonitor.output.RecordFormat;
+import connmonitor.probe.Observation;
+import connmonitor.probe.ScanResult;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Peers that are not the service they sit on, or that behave as badly as they can. Every probe of the
+ * scan (HTTP, HTTPS, MySQL) is pointed at the same peer, so each behaviour meets all three parsers.
+ */
+class ScanProbeHostilePeerTest {
+
+    private static final Duration DEADLINE = Duration.ofMillis(1500);
+    /** A scan must be complete by then, however the peer behaves. */
+    private static final long LATEST_MILLIS = DEADLINE.toMillis() + 1000;
+    private static final ScanResult NOTHING = new ScanResult(Optional.empty(), Optional.empty(), Optional.empty());
+    private static final int MIB = 1 << 20;
+
+    private final InetAddress address = Loopback.randomV4();
+
+    private record Scan(ScanResult result, long millis) {
+    }
+
+    private Scan scanAllPortsOf(TestPeer peer) throws Exception {
+        ScanSettings settings = ScanSettings.DEFAULTS.withPorts(peer.port(), peer.port(), peer.port()).withDeadline(DEADLINE);
+        long start = System.nanoTime();
+        ScanResult result = new ScanProbe(settings).measure(Loopback.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
+        return new Scan(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    @Test
+    void aPeerThatAcceptsAndNeverAnswersIsNothingOnceTheDeadlinePasses() throws Exception {
+        try (TestPeer silent = TestPeer.start(address, 0, client -> client.getInputStream().readAllBytes())) {
+            Scan scan = scanAllPortsOf(silent);
+
+            assertThat(scan.result()).isEqualTo(NOTHING);
+            assertThat(scan.millis()).isBetween(DEADLINE.toMillis() - 50, LATEST_MILLIS);
+        }
+    }
+
+    @Test
+    void aPeerSpewingAMebibyteOfGarbageIsNothingAndIsCutOffEarly() throws Exception {
+        byte[] garbage = new byte[MIB];
+        new Random(5).nextBytes(garbage);
+        try (TestPeer spewer = TestPeer.start(address, 0, client -> client.getOutputStream().write(garbage))) {
+            Scan scan = scanAllPortsOf(spewer);
+
+            assertThat(scan.result()).isEqualTo(NOTHING);
+            assertThat(scan.millis()).as("4 KiB read, then the scan hangs up").isLessThan(DEADLINE.toMillis());
+        }
+    }
+
+    @Test
+    void aPeerThatClosesAtOnceIsNothingRightAway() throws Exception {
+        try (TestPeer closer = TestPeer.start(address, 0, client -> { })) {
+            Scan scan = scanAllPortsOf(closer);
+
+            assertThat(scan.result()).isEqualTo(NOTHING);
+            assertThat(scan.millis()).isLessThan(DEADLINE.toMillis());
+            assertThat(closer.acceptedSoon(3)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aPeerDrippingOneBytePer200MsForeverIsNothingByTheDeadline() throws Exception {
+        byte[] status = "HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (TestPeer dripper = TestPeer.start(address, 0, client -> {
+            OutputStream out = client.getOutputStream();
+            for (int i = 0; ; i++) {
+                out.write(status[i % status.length]);
+                out.flush();
+                Thread.sleep(200);
+            }
+        })) {
+            Scan scan = scanAllPortsOf(dripper);
+
+            assertThat(scan.result()).as("the status line never arrives whole in time").isEqualTo(NOTHING);
+            assertThat(scan.millis()).isBetween(DEADLINE.toMillis() - 50, LATEST_MILLIS);
+        }
+    }
+
+    @Test
+    void aTlsHandshakeFedOneBytePer200MsEndsByTheDeadline() throws Exception {
+        byte[] recordHeader = {0x16, 0x03, 0x03, 0x40, 0x00}; // a 16 KiB handshake record follows... slowly
+        try (TestPeer dripper = TestPeer.start(address, 0, client -> {
+            OutputStream out = client.getOutputStream();
+            out.write(recordHeader);
+            while (true) {
+                out.write(0);
+                out.flush();
+                Thread.sleep(200);
+            }
+        })) {
+            Scan scan = scanAllPortsOf(dripper);
+
+            assertThat(scan.result()).isEqualTo(NOTHING);
+            assertThat(scan.millis()).isBetween(DEADLINE.toMillis() - 50, LATEST_MILLIS);
+        }
+    }
+
+    @Test
+    void aStatusLineFollowedByAnEndlessDripCountsWithWhatArrivedByTheDeadline() throws Exception {
+        try (TestPeer dripper = TestPeer.start(address, 0, client -> {
+            OutputStream out = client.getOutputStream();
+            out.write("HTTP/1.1 503 Service Unavailable\r\nServer: dripping\r\nX-Drip: ".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write('.');
+                out.flush();
+                Thread.sleep(200);
+            }
+        })) {
+            Scan scan = scanAllPortsOf(dripper);
+
+            ScanResult.Http http = scan.result().http().orElseThrow();
+            assertThat(http.statusCode()).isEqualTo("503");
+            assertThat(http.server()).isEqualTo("dripping");
+            assertThat(http.rttMillis()).as("the first byte came at once").isLessThan(500.0);
+            assertThat(scan.result().https()).isEmpty();
+            assertThat(scan.result().mysql()).isEmpty();
+            assertThat(scan.millis()).isBetween(DEADLINE.toMillis() - 50, LATEST_MILLIS);
+        }
+    }
+
+    @Test
+    void aHeadOfAMebibyteIsReadOnlyAsFarAsTheLimit() throws Exception {
+        byte[] serverFirst = head("Server: before-the-flood\r\nX-Flood: " + "a".repeat(MIB) + "\r\n");
+        byte[] floodFirst = head("X-Flood: " + "a".repeat(MIB) + "\r\nServer: after-the-flood\r\n");
+        try (TestPeer early = TestPeer.start(address, 0, client -> client.getOutputStream().write(serverFirst));
+             TestPeer late = TestPeer.start(address, 0, client -> client.getOutputStream().write(floodFirst))) {
+            Scan scanEarly = scanAllPortsOf(early);
+            Scan scanLate = scanAllPortsOf(late);
+
+            assertThat(scanEarly.result().http().orElseThrow().server()).isEqualTo("before-the-flood");
+            assertThat(scanLate.result().http().orElseThrow().server()).as("beyond 4 KiB").isEqualTo("Unknown");
+            assertThat(scanLate.result().http().orElseThrow().statusCode()).isEqualTo("200");
+            assertThat(scanEarly.millis()).isLessThan(DEADLINE.toMillis());
+            assertThat(scanLate.millis()).isLessThan(DEADLINE.toMillis());
+        }
+    }
+
+    @Test
+    void aServerHeaderOfQuotesBackslashesAndControlCharactersComesThroughExactlyAndSafely() throws Exception {
+        String evil = "\"quoted\" \\back\\slash\\ \\u0022 \u0000nul \u0007bel \u001b[31mred\u001b[0m \u007fdel"
+                + " CR\rhere tab\there \u0085nel \u2028ls {\"scan\":\"forged\"} caf\u00e9 \ud83d\udca5";
+        byte[] answer = head("Server: " + evil + "\r\n");
+        try (TestPeer peer = TestPeer.start(address, 0, client -> client.getOutputStream().write(answer))) {
+            Scan scan = scanAllPortsOf(peer);
+
+            assertThat(scan.result().http().orElseThrow().server()).isEqualTo(evil);
+            assertThat(scan.result().https()).isEmpty();
+            assertThat(scan.result().mysql()).isEmpty();
+
+            Target target = Loopback.target(address);
+            Observation observation = new Observation(target, scan.result(), 1_764_075_599_123_456L);
+            String json = RecordFormat.of(true).format(observation);
+            assertThat(json).endsWith("\n").doesNotContain("\r").hasLineCount(1);
+            JsonNode record = new ObjectMapper().readTree(json);
+            assertThat(record.at("/scan/http/server").textValue()).isEqualTo(evil);
+            assertThat(record.at("/scan/http/response code").textValue()).isEqualTo("200");
+            assertThat(record.at("/scan/https").textValue()).isEqualTo("None");
+            assertThat(record.at("/scan/mysql").textValue()).isEqualTo("None");
+
+            String plain = RecordFormat.of(false).format(observation);
+            String[] lines = plain.split("\n", -1);
+            assertThat(lines).hasSize(4); // header, ctime, body, and nothing after the final newline
+            assertThat(lines[3]).isEmpty();
+            assertThat(plain).doesNotContain("\r", "\u0000", "\u001b", "\u0085", "\u2028");
+            assertThat(lines[2].split("\t", -1)).hasSize(3).endsWith("None", "None");
+            assertThat(lines[2]).matches("\\d+\\.\\d{3}, 200, \"quoted\" .*\tNone\tNone");
+        }
+    }
+
+    @Test
+    void nothingListeningIsNothingAtOnce() throws Exception {
+        InetAddress idle = Loopback.randomV4WithFree(80, 443, 3306);
+        long start = System.nanoTime();
+
+        ScanResult result = new ScanProbe().measure(Loopback.target(idle)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
+
+        assertThat(result).as("80, 443 and 3306 refused").isEqualTo(NOTHING);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+    }
+
+    @Test
+    void hundredsOfConcurrentScansShareAFewPlatformThreads() throws Exception {
+        int hosts = 300;
+        try (TestPeer silent = TestPeer.start(address, 0, client -> client.getInputStream().readAllBytes())) {
+            ScanProbe probe = new ScanProbe(ScanSettings.DEFAULTS.withPorts(silent.port(), silent.port(), silent.port())
+                    .withDeadline(DEADLINE));
+            probe.measure(Loopback.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS); // warm up the JDK's threads
+            int platformBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            long start = System.nanoTime();
+
+            List<CompletableFuture<ScanResult>> scans = new ArrayList<>();
+            for (int i = 0; i < hosts; i++) {
+                scans.add(probe.measure(Loopback.target(address)));
+            }
+            long startedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            int platformDuring = ManagementFactory.getThreadMXBean().getThreadCount();
+            CompletableFuture.allOf(scans.toArray(CompletableFuture[]::new)).get(LATEST_MILLIS + 2000, TimeUnit.MILLISECONDS);
+
+            assertThat(startedMillis).as("measure() returns at once").isLessThan(500);
+            assertThat(scans).allSatisfy(scan -> assertThat(scan.join()).isEqualTo(NOTHING));
+            assertThat(platformDuring - platformBefore).as("platform threads added for %d ports", 3 * hosts).isLessThan(8);
+            assertThat(silent.acceptedSoon(3 * (hosts + 1))).as("every probe got connected").isEqualTo(3 * (hosts + 1));
+        }
+    }
+
+    private static byte[] head(String headers) {
+        return ("HTTP/1.1 200 OK\r\n" + headers + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

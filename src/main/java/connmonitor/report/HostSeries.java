@@ -8,19 +8,23 @@ import java.util.TreeMap;
 /**
  * Everything the report keeps about one host: its pings and scans in time buckets, its routes and the
  * totals of its summary row. Memory is bounded by the number of buckets, not by the number of records:
- * when a host has more than twice its bucket budget, the bucket width doubles and neighbours merge.
- * Buckets are aligned to multiples of the width since the epoch, so merging is exact and the final width
- * is the smallest power-of-two multiple of a second that fits the budget, in whatever order records came.
+ * when a host has more buckets than its budget, the buckets widen to the next step of {@link #WIDTHS_MS}
+ * and neighbours merge. Buckets are aligned to multiples of their width since the epoch and each width
+ * divides the next, so merging is exact and the final width is the narrowest step that fits the budget,
+ * in whatever order the records came.
  */
 final class HostSeries {
 
-    static final long FIRST_WIDTH_MS = 1000;
+    /** Bucket widths in ms, round ones a reader knows (5 s, 30 s, 5 min, 30 min, 3 h...), each dividing the next. */
+    static final long[] WIDTHS_MS = {10, 50, 100, 500, 1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000,
+        1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000};
     static final double SUMMARY_BIN_WIDTH = 0.005;
     private static final int MAX_ADDRESSES = 8;
 
     final String name;
     final Set<String> addresses = new LinkedHashSet<>();
-    private long widthMs = FIRST_WIDTH_MS;
+    private int step;
+    private long widthMs = WIDTHS_MS[0];
     private TreeMap<Long, PingBucket> ping = new TreeMap<>();
     private TreeMap<Long, ScanBucket> scan = new TreeMap<>();
     private long lastPingKey = Long.MIN_VALUE;
@@ -102,12 +106,15 @@ final class HostSeries {
         return widthMs;
     }
 
-    /** Doubles the bucket width until neither pings nor scans have more than {@code maxBuckets} buckets. */
+    /** Widens the buckets until neither pings nor scans have more than {@code maxBuckets} of them. */
     void fitInto(int maxBuckets) {
         while (buckets() > maxBuckets) {
-            widthMs *= 2;
-            ping = merged(ping, PingBucket::addAll);
-            scan = merged(scan, ScanBucket::addAll);
+            step++;
+            long wider = step < WIDTHS_MS.length ? WIDTHS_MS[step] : widthMs * 2; // then days, two, four...
+            long ratio = wider / widthMs;
+            widthMs = wider;
+            ping = merged(ping, ratio, PingBucket::addAll);
+            scan = merged(scan, ratio, ScanBucket::addAll);
             lastPing = null;
         }
     }
@@ -128,10 +135,10 @@ final class HostSeries {
         void into(B target, B source);
     }
 
-    /** Pairs of neighbouring buckets become one bucket of twice the width. */
-    private static <B> TreeMap<Long, B> merged(TreeMap<Long, B> buckets, Merge<B> merge) {
+    /** Each run of {@code ratio} neighbouring buckets becomes one bucket that many times as wide. */
+    private static <B> TreeMap<Long, B> merged(TreeMap<Long, B> buckets, long ratio, Merge<B> merge) {
         TreeMap<Long, B> coarser = new TreeMap<>();
-        buckets.forEach((key, bucket) -> coarser.merge(Math.floorDiv(key, 2L), bucket, (kept, more) -> {
+        buckets.forEach((key, bucket) -> coarser.merge(Math.floorDiv(key, ratio), bucket, (kept, more) -> {
             merge.into(kept, more);
             return kept;
         }));

@@ -70,6 +70,7 @@
     return (v === 0 || v === 100 ? v.toFixed(0) : v < 1 ? v.toFixed(3) : v.toFixed(1)) + ' %';
   }
   function fmtSpan(ms) {
+    if (ms < 1000) return ms + ' ms';
     const s = ms / 1000;
     if (s < 120) return s.toFixed(0) + ' s';
     if (s < 7200) return (s / 60).toFixed(0) + ' min';
@@ -100,7 +101,10 @@
     if (h.summary.last != null) last = Math.max(last, h.summary.last);
   }
   if (!isFinite(first)) { first = report.generatedAt - 3600e3; last = report.generatedAt; }
-  if (last - first < 60e3) { first -= 30e3; last += 30e3; }
+  // a little room at both ends, and at least ten seconds in view
+  const room = Math.max((last - first) * 0.01, (10e3 - (last - first)) / 2, 500);
+  first -= room;
+  last += room;
   const full = { min: first / 1000, max: last / 1000 };
   let syncing = false;
   let rangeLabel = null;
@@ -616,7 +620,7 @@
     if (s.bursts) facts.push(plural(s.bursts, 'burst'), 'availability ' + fmtPct(s.availability), 'loss ' + fmtPct(s.loss),
       'RTT p50 ' + fmtMs(s.p50) + ' · p95 ' + fmtMs(s.p95) + ' · p99 ' + fmtMs(s.p99));
     if (s.traces) facts.push(plural(s.routeChanges, 'route change'));
-    if (host.widthMs > 1000 && s.bursts) facts.push('one point per ' + fmtSpan(host.widthMs));
+    if (s.bursts > host.ping.t.length) facts.push('one point per ' + fmtSpan(host.widthMs));
     app.append(section);
     section.append(el('div', { class: 'host-head' },
       el('h2', {}, host.name, el('span', { class: 'addr' }, host.addrs.filter(a => a !== host.name).join(', '))),

@@ -39,8 +39,9 @@ class ReportPageIT {
         Files.writeString(log, "not a record\n{\"addr\":\"127.0.0.1\",\"name\":\"host-00\",\"timest",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         Path page = dir.resolve("report.html");
-        String stdout = runJar("report", log.toString(), "-o", page.toString());
-        assertThat(stdout).contains(HOSTS + " hosts", "2 lines skipped");
+        String[] output = runJar("report", log.toString(), "-o", page.toString());
+        assertThat(output[0]).contains(HOSTS + " hosts", "2 lines skipped");
+        assertThat(output[1]).startsWith("WW: " + log + ": skipped 2 lines").hasLineCount(1);
         RecordsOracle oracle = RecordsOracle.read(log);
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
@@ -226,14 +227,16 @@ class ReportPageIT {
         assertThat((double) ink / pixels).as("share of non-white pixels").isGreaterThan(0.05);
     }
 
-    private static String runJar(String... args) throws Exception {
+    /** Runs the packaged jar; returns its stdout and stderr. */
+    private String[] runJar(String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", System.getProperty("connmonitor.jar")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path err = dir.resolve("stderr");
+        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
-        return out;
+        return new String[] {out, Files.readString(err)};
     }
 }

@@ -33,10 +33,8 @@ public final class Main {
                 yield ExitCode.FAILURE;
             }
             case Arguments.Check check -> CheckCommand.run(check.configFile(), out);
-            case Arguments.Subcommand sub -> {
-                Log.stderr().error("UsageError", "'" + sub.name() + "' is not available yet");
-                yield ExitCode.FAILURE;
-            }
+            case Arguments.Subcommand sub -> connmonitor.report.ReportCommand.run(
+                    sub.arguments(), out, Log.stderr()) == 0 ? ExitCode.OK : ExitCode.FAILURE;
             case Arguments.Run run -> new Daemon(run.configFile()
                     .<ConfigSource>map(file -> new ConfigSource.File(Path.of(file)))
                     .orElseGet(() -> new ConfigSource.Stdin(System.in)),

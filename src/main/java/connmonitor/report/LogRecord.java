@@ -1,0 +1,39 @@
+package connmonitor.report;
+
+import java.util.List;
+
+/** One JSON record of the log, reduced to what the report draws. Times are ms since the epoch. */
+sealed interface LogRecord extends ParsedLine {
+
+    /** The host as written in the config; records are grouped by it. */
+    String name();
+
+    String addr();
+
+    double timestamp();
+
+    /** A ping burst; an unanswered burst has loss 100 and RTTs of -1. */
+    record Ping(String name, String addr, double timestamp, double min, double avg, double max, double std,
+                double loss) implements LogRecord {
+
+        boolean answered() {
+            return loss < 100 && avg >= 0;
+        }
+    }
+
+    /** A route; a step with a null address is a {@code *} (no answer). */
+    record Trace(String name, String addr, double timestamp, List<Step> steps) implements LogRecord {
+
+        record Step(String address, double rttMillis) {
+        }
+    }
+
+    /** A service scan; a service that is null was not there ("None"). */
+    record Scan(String name, String addr, double timestamp, Service http, Service https, Service mysql)
+            implements LogRecord {
+
+        /** A service that answered, with its RTT and a one-line description (code and server, or version). */
+        record Service(double rttMillis, String detail) {
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package connmonitor.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fixed parts of the page, from the jar: the template, the page's own script and style, and uPlot.
+ * uPlot (pinned in src/main/npm/package-lock.json) is put into the jar by the build, so a report is one file
+ * that needs no network to be viewed, and generating one needs no network either.
+ */
+record PageAssets(String template, String uplotJs, String uplotCss, String uplotLicense, String reportJs,
+                  String reportCss) {
+
+    private static final String BASE = "/connmonitor/report/";
+
+    static PageAssets fromClasspath() {
+        return new PageAssets(read("page.html"), read("uplot/dist/uPlot.iife.min.js"), read("uplot/dist/uPlot.min.css"),
+                read("uplot/LICENSE").replace("--", "- -"), read("report.js"), read("report.css"));
+    }
+
+    private static String read(String name) {
+        try (InputStream in = PageAssets.class.getResourceAsStream(BASE + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + BASE + name + " (built without the npm step?)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException broken) {
+            throw new UncheckedIOException(broken);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package connmonitor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** One line of a record log to a record, or the reason it is skipped. */
+class RecordParserTest {
+
+    private static final long NOW = 1_764_075_600_000L;
+    private final RecordParser parser = new RecordParser(NOW);
+
+    private ParsedLine parse(String line) {
+        byte[] bytes = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
+        return parser.parse(bytes, 2, bytes.length - 4); // a slice of a bigger buffer, as the reader passes it
+    }
+
+    @Test
+    void aPingRecordAsTheSpecWritesIt() {
+        assertThat(parse("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599123.456,"
+                + "\"ping\":{\"min\":0.04,\"avg\":0.29,\"max\":0.56,\"std\":0.09,\"loss\":0.0}}"))
+                .isEqualTo(new LogRecord.Ping("localhost", "127.0.0.1", 1764075599123.456, 0.04, 0.29, 0.56, 0.09, 0.0));
+    }
+
+    @Test
+    void anUnansweredBurstIsAPingWithFullLoss() {
+        LogRecord.Ping lost = (LogRecord.Ping) parse("{\"addr\":\"::1\",\"name\":\"h\",\"timestamp\":1764075599123,"
+                + "\"ping\":{\"min\":-1,\"avg\":-1,\"max\":-1,\"std\":-1,\"loss\":100}}");
+        assertThat(lost.answered()).isFalse();
+        assertThat(lost.loss()).isEqualTo(100);
+    }
+
+    @Test
+    void aTraceKeepsItsStepsAndStars() {
+        LogRecord.Trace trace = (LogRecord.Trace) parse("{\"addr\":\"10.0.0.9\",\"name\":\"host3\",\"timestamp\":1764075599000,"
+                + "\"trace\":[[\"10.0.0.1\",0.35],[\"*\"],[\"10.0.0.9\",1.2]]}");
+        assertThat(trace.steps()).containsExactly(new LogRecord.Trace.Step("10.0.0.1", 0.35),
+                new LogRecord.Trace.Step(null, Double.NaN), new LogRecord.Trace.Step("10.0.0.9", 1.2));
+    }
+
+    @Test
+    void aScanWithNoneAndTheFieldsOfTheJavaRebuild() {
+        LogRecord.Scan scan = (LogRecord.Scan) parse("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599000,"
+                + "\"scan\":{\"http\":{\"rtt\":1.2,\"response code\":\"200\",\"server\":\"nginx\"},"
+                + "\"https\":{\"rtt\":2.5,\"response code\":301,\"server\":\"Unknown\",\"certificate verified\":false},"
+                + "\"mysql\":{\"rtt\":0.9,\"version\":\"\",\"error\":\"Host is not allowed\"}}}");
+        assertThat(scan.http()).isEqualTo(new LogRecord.Scan.Service(1.2, "200 nginx"));
+        assertThat(scan.https()).isEqualTo(new LogRecord.Scan.Service(2.5, "301 Unknown"));
+        assertThat(scan.mysql().detail()).isEqualTo("error: Host is not allowed");
+        LogRecord.Scan none = (LogRecord.Scan) parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,"
+                + "\"scan\":{\"http\":\"None\",\"https\":\"None\",\"mysql\":\"None\"}}");
+        assertThat(none.http()).isNull();
+        assertThat(none.mysql()).isNull();
+    }
+
+    @Test
+    void unknownFieldsAnywhereAreSkipped() {
+        assertThat(parse("{\"v\":5,\"addr\":\"a\",\"extra\":{\"deep\":[1,{\"x\":[]}]},\"name\":\"b\",\"timestamp\":1764075599000,"
+                + "\"ping\":{\"min\":1,\"avg\":2,\"max\":3,\"std\":0,\"loss\":0,\"median\":2,\"rtts\":[1,2,3]},\"tags\":null}"))
+                .isInstanceOf(LogRecord.Ping.class);
+    }
+
+    @Test
+    void pythonNaNIsANumber() {
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,"
+                + "\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":NaN,\"loss\":0}}")).isInstanceOf(LogRecord.Ping.class);
+    }
+
+    @Test
+    void whatIsNoRecordSaysWhy() {
+        assertThat(parse("localhost (127.0.0.1)")).isEqualTo(ParsedLine.Skip.PLAINTEXT);
+        assertThat(parse("3.543\t4.955\t11.368\t1.442\t0.000")).isEqualTo(ParsedLine.Skip.PLAINTEXT);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":17640755990")).isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\"} trailing")).isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":\"soon\",\"ping\":{}}")).isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,\"ping\":{\"loss\":0}}"))
+                .as("answered burst without RTTs").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":0,\"loss\":-5}}"))
+                .isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,\"trace\":[[1,2]]}")).isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000}")).isEqualTo(ParsedLine.Skip.NOT_A_RECORD);
+        assertThat(parse("{\"timestamp\":1764075599000,\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":0,\"loss\":0}}"))
+                .isEqualTo(ParsedLine.Skip.NOT_A_RECORD);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":0,\"loss\":0}}"))
+                .isEqualTo(ParsedLine.Skip.NO_TIMESTAMP);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599,\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":0,\"loss\":0}}"))
+                .as("seconds, not ms").isEqualTo(ParsedLine.Skip.BAD_TIMESTAMP);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":" + (NOW + 400L * 86_400_000)
+                + ",\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":0,\"loss\":0}}")).isEqualTo(ParsedLine.Skip.BAD_TIMESTAMP);
+    }
+
+    @Test
+    void aRecordWithOnlyAnAddressIsNamedByIt() {
+        LogRecord record = (LogRecord) parse("{\"addr\":\"127.0.0.1\",\"timestamp\":1764075599000,"
+                + "\"ping\":{\"min\":1,\"avg\":1,\"max\":1,\"std\":0,\"loss\":0}}");
+        assertThat(record.name()).isEqualTo("127.0.0.1");
+    }
+}

@@ -8,7 +8,7 @@ final class Help {
                    connmonitor --check input-file    validate a config, print every error, exit 0 or 1
                    connmonitor --metrics [ADDR:]PORT input-file
                                                      also serve Prometheus metrics on /metrics
-                   connmonitor report LOG... [-o report.html]
+                   connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
                                                      write an HTML report from JSON record logs
                    connmonitor -v | --version        print the version
                    connmonitor -h | --help           print this help

@@ -6,6 +6,8 @@ import connmonitor.config.ConfigSource;
 import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
+import connmonitor.metrics.MetricsAddress;
+import connmonitor.metrics.MetricsServer;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
 import connmonitor.output.RecordWriter;
@@ -19,10 +21,12 @@ import connmonitor.probe.Probe;
 import connmonitor.schedule.Scheduler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +45,17 @@ final class Daemon {
     }
 
     private final ConfigSource source;
+    private final Optional<MetricsAddress> metricsAddress;
     private final OutputStream stdout;
     private final Log log;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final RouteChangeFilter routes = new RouteChangeFilter();
+    /** Set once the config has loaded, when --metrics asks for it. */
+    private Optional<MetricsServer> metrics = Optional.empty();
 
-    Daemon(ConfigSource source, OutputStream stdout, Log log) {
+    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
         this.source = source;
+        this.metricsAddress = metricsAddress;
         this.stdout = stdout;
         this.log = log;
     }
@@ -57,6 +65,20 @@ final class Daemon {
         if (targets == null) {
             return ExitCode.FAILURE;
         }
+        if (metricsAddress.isPresent()) {
+            metrics = serveMetrics(metricsAddress.get(), targets);
+            if (metrics.isEmpty()) {
+                return ExitCode.FAILURE;
+            }
+        }
+        try {
+            return monitor(targets);
+        } finally {
+            metrics.ifPresent(MetricsServer::close);
+        }
+    }
+
+    private ExitCode monitor(List<Target> targets) {
         ProblemLog problems = new ProblemLog(log);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
@@ -78,7 +100,9 @@ final class Daemon {
         }
     }
 
+    /** Every observation is exported (every trace counts route changes); not every one is printed. */
     private void publish(Observation observation, RecordWriter writer) {
+        metrics.ifPresent(server -> server.accept(observation));
         if (routes.shouldPrint(observation)) {
             writer.accept(observation);
         }
@@ -117,6 +141,7 @@ final class Daemon {
         scheduler.replace(targets);
         problems.retainOnly(targets);
         routes.retainOnly(targets);
+        metrics.ifPresent(server -> server.retainOnly(targets));
         return true;
     }
 
@@ -129,6 +154,18 @@ final class Daemon {
             // loops report their own failures; draining only waits
         }
         writer.close();
+    }
+
+    /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
+    private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
+        try {
+            return Optional.of(MetricsServer.start(address, targets));
+        } catch (UnknownHostException unknown) {
+            log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
+        } catch (IOException unbound) {
+            log.error("OSError", "cannot serve metrics on " + address + ": " + unbound.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** Loads the config, logging every problem; null when the monitor cannot run on it. */

@@ -7,10 +7,16 @@ import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +25,10 @@ import java.util.Set;
  * Every observation of every configured host as Prometheus series. The set of series follows the
  * config: {@link #track} on each (re)load starts the counters of new hosts and removes every series of
  * hosts (or loops) the config no longer has, so a scrape never shows more than the config names.
+ * A scrape takes the same lock as an update, so it shows whole measurements: never the min of one
+ * burst beside the max of the one before.
  */
-final class HostMetrics {
+final class HostMetrics implements MultiCollector {
 
     private final PingMetrics ping;
     private final TraceMetrics trace;
@@ -30,16 +38,38 @@ final class HostMetrics {
     /** Per kind, the hosts whose loop of that kind is configured. */
     private Map<Kind, Set<HostLabels>> current = byKind(Set.of());
 
+    private final List<StatefulMetric<?, ?>> all;
+
+    /** Registers the series with the registry that the endpoint serves. */
     HostMetrics(PrometheusRegistry registry) {
-        ping = new PingMetrics(registry);
-        trace = new TraceMetrics(registry);
-        scan = new ScanMetrics(registry);
+        ping = new PingMetrics();
+        trace = new TraceMetrics();
+        scan = new ScanMetrics();
         lastRun = Gauge.builder().name("connmonitor_last_run_timestamp_seconds")
                 .help("When the last measurement of this kind (ping, trace, scan) of the host finished, "
                         + "seconds since the Unix epoch")
-                .labelNames(HostLabels.names("kind")).withoutExemplars().register(registry);
+                .labelNames(HostLabels.names("kind")).withoutExemplars().build();
         hosts = Gauge.builder().name("connmonitor_hosts")
-                .help("Hosts in the config that resolved and are being measured").withoutExemplars().register(registry);
+                .help("Hosts in the config that resolved and are being measured").withoutExemplars().build();
+        List<StatefulMetric<?, ?>> metrics = new ArrayList<>(List.of(lastRun, hosts));
+        metrics.addAll(ping.metrics());
+        metrics.addAll(trace.metrics());
+        metrics.addAll(scan.metrics());
+        all = List.copyOf(metrics);
+        registry.register(this);
+    }
+
+    @Override
+    public synchronized MetricSnapshots collect() {
+        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        all.forEach(metric -> snapshots.metricSnapshot(metric.collect()));
+        return snapshots.build();
+    }
+
+    /** The families served, so that the registry refuses another collector with one of their names. */
+    @Override
+    public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+        return all.stream().map(StatefulMetric::getMetricFamilyDescriptor).toList();
     }
 
     /** Makes the series follow this host set (the config just loaded). */

@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
 import java.util.Set;
@@ -27,23 +26,23 @@ final class PingMetrics {
     private final Counter sent;
     private final Counter received;
 
-    PingMetrics(PrometheusRegistry registry) {
+    PingMetrics() {
         rtt = Gauge.builder().name("connmonitor_ping_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of the last ping burst: min, avg, max and stddev (sample, n-1); "
                         + "NaN when every request of the burst was lost")
-                .labelNames(HostLabels.names("stat")).withoutExemplars().register(registry);
+                .labelNames(HostLabels.names("stat")).withoutExemplars().build();
         rtts = Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of every echo reply")
                 .labelNames(HostLabels.NAMES).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
-                .withoutExemplars().register(registry);
+                .withoutExemplars().build();
         loss = Gauge.builder().name("connmonitor_ping_loss_ratio")
                 .help("Share of the echo requests of the last burst that got no reply, 0 to 1")
-                .labelNames(HostLabels.NAMES).withoutExemplars().register(registry);
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
         sent = Counter.builder().name("connmonitor_ping_packets_sent_total")
-                .help("Echo requests sent").labelNames(HostLabels.NAMES).withoutExemplars().register(registry);
+                .help("Echo requests sent").labelNames(HostLabels.NAMES).withoutExemplars().build();
         received = Counter.builder().name("connmonitor_ping_packets_received_total")
                 .help("Distinct valid echo replies received in time")
-                .labelNames(HostLabels.NAMES).withoutExemplars().register(registry);
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
     }
 
     /** Counters start at 0 when a host is configured, so that the first burst counts in rate(). */
@@ -70,8 +69,10 @@ final class PingMetrics {
 
     /** Drops the series of every host not in {@code keep}. */
     void retain(Set<HostLabels> keep) {
-        for (StatefulMetric<?, ?> metric : List.<StatefulMetric<?, ?>>of(rtt, rtts, loss, sent, received)) {
-            metric.removeIf(values -> !keep.contains(HostLabels.of(values)));
-        }
+        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+    }
+
+    List<StatefulMetric<?, ?>> metrics() {
+        return List.of(rtt, rtts, loss, sent, received);
     }
 }

@@ -2,8 +2,9 @@ package connmonitor.metrics;
 
 import connmonitor.probe.ScanResult;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,13 +14,13 @@ final class ScanMetrics {
     private final Gauge up;
     private final Gauge rtt;
 
-    ScanMetrics(PrometheusRegistry registry) {
+    ScanMetrics() {
         up = Gauge.builder().name("connmonitor_scan_up")
                 .help("1 when the last scan found the service answering on its port (80, 443, 3306), else 0")
-                .labelNames(HostLabels.names("service")).withoutExemplars().register(registry);
+                .labelNames(HostLabels.names("service")).withoutExemplars().build();
         rtt = Gauge.builder().name("connmonitor_scan_rtt_seconds").unit(Unit.SECONDS)
                 .help("Time the service took to answer in the last scan; NaN when it did not answer")
-                .labelNames(HostLabels.names("service")).withoutExemplars().register(registry);
+                .labelNames(HostLabels.names("service")).withoutExemplars().build();
     }
 
     void record(HostLabels host, ScanResult scan) {
@@ -34,7 +35,10 @@ final class ScanMetrics {
     }
 
     void retain(Set<HostLabels> keep) {
-        up.removeIf(values -> !keep.contains(HostLabels.of(values)));
-        rtt.removeIf(values -> !keep.contains(HostLabels.of(values)));
+        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+    }
+
+    List<StatefulMetric<?, ?>> metrics() {
+        return List.of(up, rtt);
     }
 }

@@ -4,7 +4,6 @@ import connmonitor.probe.TraceResult;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +21,17 @@ final class TraceMetrics {
     private final Counter changes;
     private final Map<HostLabels, TraceResult> previous = new HashMap<>();
 
-    TraceMetrics(PrometheusRegistry registry) {
+    TraceMetrics() {
         hops = Gauge.builder().name("connmonitor_trace_hops")
                 .help("Steps (TTLs) of the last route trace, up to the one that reached the host or the hops limit")
-                .labelNames(HostLabels.NAMES).withoutExemplars().register(registry);
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
         reached = Gauge.builder().name("connmonitor_trace_reached")
                 .help("1 when the last route trace reached the host, 0 when it ended at the hops limit")
-                .labelNames(HostLabels.NAMES).withoutExemplars().register(registry);
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
         changes = Counter.builder().name("connmonitor_route_changes_total")
                 .help("Traces whose route (answering addresses in order, unanswered steps ignored) differed "
                         + "from the previous trace of the host")
-                .labelNames(HostLabels.NAMES).withoutExemplars().register(registry);
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
     }
 
     void start(HostLabels host) {
@@ -50,8 +49,10 @@ final class TraceMetrics {
 
     void retain(Set<HostLabels> keep) {
         previous.keySet().retainAll(keep);
-        for (StatefulMetric<?, ?> metric : List.<StatefulMetric<?, ?>>of(hops, reached, changes)) {
-            metric.removeIf(values -> !keep.contains(HostLabels.of(values)));
-        }
+        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+    }
+
+    List<StatefulMetric<?, ?>> metrics() {
+        return List.of(hops, reached, changes);
     }
 }

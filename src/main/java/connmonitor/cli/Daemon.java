@@ -138,10 +138,10 @@ final class Daemon {
         if (targets == null) {
             return false;
         }
+        metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
         scheduler.replace(targets);
         problems.retainOnly(targets);
         routes.retainOnly(targets);
-        metrics.ifPresent(server -> server.retainOnly(targets));
         return true;
     }
 

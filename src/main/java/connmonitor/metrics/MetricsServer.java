@@ -34,12 +34,9 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
      * @throws IOException when the address does not resolve or cannot be bound (in use, not local)
      */
     public static MetricsServer start(MetricsAddress address, Collection<Target> targets) throws IOException {
-        PrometheusRegistry registry = new PrometheusRegistry();
+        PrometheusRegistry registry = processRegistry();
         HostMetrics hosts = new HostMetrics(registry);
         hosts.track(targets);
-        ProcessMetrics.builder().register(registry);
-        JvmThreadsMetrics.builder().register(registry);
-        JvmMemoryMetrics.builder().register(registry);
         // One worker (plus the JDK server's dispatcher): scrapes come every few seconds, not in crowds.
         ExecutorService worker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("metrics-http").daemon(true).factory());
@@ -51,6 +48,15 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
             worker.shutdownNow();
             throw failed;
         }
+    }
+
+    /** A registry with the monitor's own process_* (CPU, memory, fds) and jvm_memory_*, jvm_threads_* metrics. */
+    static PrometheusRegistry processRegistry() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ProcessMetrics.builder().register(registry);
+        JvmThreadsMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        return registry;
     }
 
     /** Records a finished measurement; measurements of hosts no longer configured are ignored. */

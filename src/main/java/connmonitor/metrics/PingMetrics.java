@@ -34,7 +34,7 @@ final class PingMetrics {
         rtts = Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of every echo reply")
                 .labelNames(HostLabels.NAMES).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
-                .withoutExemplars().build();
+                .build();
         loss = Gauge.builder().name("connmonitor_ping_loss_ratio")
                 .help("Share of the echo requests of the last burst that got no reply, 0 to 1")
                 .labelNames(HostLabels.NAMES).withoutExemplars().build();

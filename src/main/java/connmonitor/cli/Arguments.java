@@ -1,5 +1,6 @@
 package connmonitor.cli;
 
+import connmonitor.metrics.MetricsAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,8 +10,8 @@ import java.util.Optional;
  */
 sealed interface Arguments {
 
-    /** Run the monitor on a config file, or on stdin when there is none. */
-    record Run(Optional<String> configFile, Optional<String> metricsAddress) implements Arguments {
+    /** Run the monitor on a config file, or on stdin when there is none; serve metrics when asked. */
+    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress) implements Arguments {
     }
 
     /** Validate a config file (parse and resolve) and exit. */
@@ -55,10 +56,16 @@ sealed interface Arguments {
                     if (i + 1 >= args.size()) {
                         return new Usage("--metrics needs ADDRESS:PORT (or PORT)");
                     }
+                    if (metrics.isPresent()) {
+                        return new Usage("--metrics can be given only once");
+                    }
                     metrics = Optional.of(args.get(++i));
                 }
                 default -> {
                     if (arg.startsWith("--metrics=")) {
+                        if (metrics.isPresent()) {
+                            return new Usage("--metrics can be given only once");
+                        }
                         metrics = Optional.of(arg.substring("--metrics=".length()));
                     } else if (arg.startsWith("-") && !arg.equals("-")) {
                         return new Usage("unknown option '" + arg + "'");
@@ -70,6 +77,10 @@ sealed interface Arguments {
                 }
             }
         }
-        return new Run(file.filter(f -> !f.equals("-")), metrics);
+        try {
+            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse));
+        } catch (IllegalArgumentException invalid) {
+            return new Usage(invalid.getMessage());
+        }
     }
 }

@@ -5,6 +5,8 @@ import connmonitor.config.ConfigSource;
 import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
+import connmonitor.metrics.MetricsAddress;
+import connmonitor.metrics.MetricsServer;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
 import connmonitor.output.RecordPrinter;
@@ -19,11 +21,13 @@ import connmonitor.scan.ScanProbe;
 import connmonitor.trace.TraceProbe;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +49,17 @@ final class Daemon {
     private enum Drained { INSTANCE }
 
     private final ConfigSource source;
+    private final Optional<MetricsAddress> metricsAddress;
     private final Log log;
     private final RecordPrinter printer;
     private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
     private final RouteChangeFilter routes = new RouteChangeFilter();
+    /** Set once the config has loaded, when --metrics asks for it. */
+    private Optional<MetricsServer> metrics = Optional.empty();
 
-    Daemon(ConfigSource source, OutputStream stdout, Log log) {
+    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
         this.source = source;
+        this.metricsAddress = metricsAddress;
         this.log = log;
         this.printer = new RecordPrinter(stdout);
     }
@@ -61,6 +69,20 @@ final class Daemon {
         if (targets == null) {
             return ExitCode.FAILURE;
         }
+        if (metricsAddress.isPresent()) {
+            metrics = serveMetrics(metricsAddress.get(), targets);
+            if (metrics.isEmpty()) {
+                return ExitCode.FAILURE;
+            }
+        }
+        try {
+            return monitor(targets);
+        } finally {
+            metrics.ifPresent(MetricsServer::close);
+        }
+    }
+
+    private ExitCode monitor(List<Target> targets) {
         ProblemLog problems = new ProblemLog(log);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
@@ -91,6 +113,8 @@ final class Daemon {
             for (Object item : batch) {
                 switch (item) {
                     case Observation observation -> {
+                        // every observation is exported (every trace counts route changes); not every one printed
+                        metrics.ifPresent(server -> server.accept(observation));
                         if (routes.shouldPrint(observation)) {
                             records.add(observation);
                         }
@@ -160,10 +184,23 @@ final class Daemon {
         if (targets == null) {
             return false;
         }
+        metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
         scheduler.replace(targets);
         problems.retainOnly(targets);
         routes.retainOnly(targets);
         return true;
+    }
+
+    /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
+    private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
+        try {
+            return Optional.of(MetricsServer.start(address, targets));
+        } catch (UnknownHostException unknown) {
+            log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
+        } catch (IOException unbound) {
+            log.error("OSError", "cannot serve metrics on " + address + ": " + unbound.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** Loads the config, logging every problem; null when the monitor cannot run on it. */

@@ -6,8 +6,9 @@ final class Help {
     static final String TEXT = """
             usage: connmonitor [input-file]          monitor the hosts of a config (stdin when no file)
                    connmonitor --check input-file    validate a config, print every error, exit 0 or 1
-                   connmonitor --metrics [ADDR:]PORT input-file
-                                                     also serve Prometheus metrics on /metrics
+                   connmonitor --metrics [ADDR:]PORT [input-file]
+                                                     also serve Prometheus metrics on http://ADDR:PORT/metrics
+                                                     (ADDR 127.0.0.1 when omitted; IPv6 as [::1]:9469)
                    connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
                                                      write an HTML report from JSON record logs
                    connmonitor -v | --version        print the version

@@ -1,0 +1,135 @@
+package connmonitor.metrics;
+
+import connmonitor.config.Target;
+import connmonitor.probe.Kind;
+import connmonitor.probe.Observation;
+import connmonitor.probe.PingResult;
+import connmonitor.probe.ScanResult;
+import connmonitor.probe.TraceResult;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every observation of every configured host as Prometheus series. The set of series follows the
+ * config: {@link #track} on each (re)load starts the counters of new hosts and removes every series of
+ * hosts (or loops) the config no longer has, so a scrape never shows more than the config names.
+ * A scrape takes the same lock as an update, so it shows whole measurements: never the min of one
+ * burst beside the max of the one before.
+ */
+final class HostMetrics implements MultiCollector {
+
+    private final PingMetrics ping;
+    private final TraceMetrics trace;
+    private final ScanMetrics scan;
+    private final Gauge lastRun;
+    private final Gauge hosts;
+    /** Per kind, the hosts whose loop of that kind is configured. */
+    private Map<Kind, Set<HostLabels>> current = byKind(Set.of());
+
+    private final List<StatefulMetric<?, ?>> all;
+
+    /** Registers the series with the registry that the endpoint serves. */
+    HostMetrics(PrometheusRegistry registry) {
+        ping = new PingMetrics();
+        trace = new TraceMetrics();
+        scan = new ScanMetrics();
+        lastRun = Gauge.builder().name("connmonitor_last_run_timestamp_seconds")
+                .help("When the last measurement of this kind (ping, trace, scan) of the host finished, "
+                        + "seconds since the Unix epoch")
+                .labelNames(HostLabels.names("kind")).withoutExemplars().build();
+        hosts = Gauge.builder().name("connmonitor_hosts")
+                .help("Hosts in the config that resolved and are being measured").withoutExemplars().build();
+        List<StatefulMetric<?, ?>> metrics = new ArrayList<>(List.of(lastRun, hosts));
+        metrics.addAll(ping.metrics());
+        metrics.addAll(trace.metrics());
+        metrics.addAll(scan.metrics());
+        all = List.copyOf(metrics);
+        registry.register(this);
+    }
+
+    @Override
+    public synchronized MetricSnapshots collect() {
+        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        all.forEach(metric -> snapshots.metricSnapshot(metric.collect()));
+        return snapshots.build();
+    }
+
+    /** The families served, so that the registry refuses another collector with one of their names. */
+    @Override
+    public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+        return all.stream().map(StatefulMetric::getMetricFamilyDescriptor).toList();
+    }
+
+    /** Makes the series follow this host set (the config just loaded). */
+    synchronized void track(Collection<Target> targets) {
+        Map<Kind, Set<HostLabels>> next = byKind(targets);
+        for (HostLabels host : next.get(Kind.PING)) {
+            if (!current.get(Kind.PING).contains(host)) {
+                ping.start(host);
+            }
+        }
+        for (HostLabels host : next.get(Kind.TRACE)) {
+            if (!current.get(Kind.TRACE).contains(host)) {
+                trace.start(host);
+            }
+        }
+        ping.retain(next.get(Kind.PING));
+        trace.retain(next.get(Kind.TRACE));
+        scan.retain(next.get(Kind.SCAN));
+        lastRun.removeIf(values -> !next.get(kind(values.get(2))).contains(HostLabels.of(values)));
+        hosts.set(targets.stream().map(HostLabels::of).distinct().count());
+        current = next;
+    }
+
+    synchronized void record(Observation observation) {
+        HostLabels host = HostLabels.of(observation.target());
+        Kind kind = observation.measurement().kind();
+        if (!current.get(kind).contains(host)) {
+            return; // a measurement that was running when a reload removed its host (or loop)
+        }
+        switch (observation.measurement()) {
+            case PingResult burst -> ping.record(host, burst);
+            case TraceResult route -> trace.record(host, route);
+            case ScanResult services -> scan.record(host, services);
+        }
+        lastRun.labelValues(host.with(kind.word())).set(observation.epochMicros() / 1e6);
+    }
+
+    private static Map<Kind, Set<HostLabels>> byKind(Collection<Target> targets) {
+        Map<Kind, Set<HostLabels>> byKind = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            Set<HostLabels> hostsOfKind = new HashSet<>();
+            for (Target target : targets) {
+                if (enabled(target, kind)) {
+                    hostsOfKind.add(HostLabels.of(target));
+                }
+            }
+            byKind.put(kind, Set.copyOf(hostsOfKind));
+        }
+        return byKind;
+    }
+
+    private static boolean enabled(Target target, Kind kind) {
+        return switch (kind) {
+            case PING -> target.options().pings();
+            case TRACE -> target.options().traces();
+            case SCAN -> target.options().scans();
+        };
+    }
+
+    private static Kind kind(String word) {
+        return Kind.valueOf(word.toUpperCase(Locale.ROOT));
+    }
+}

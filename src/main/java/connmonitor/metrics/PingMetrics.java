@@ -1,0 +1,78 @@
+package connmonitor.metrics;
+
+import connmonitor.probe.PingResult;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ping bursts as series: the statistics of the last burst (gauges, like Telegraf's ping input), every
+ * RTT in a histogram, and packet counters from which any window's loss can be computed.
+ */
+final class PingMetrics {
+
+    /** From 100 µs (loopback, LAN) to 10 s (satellite, congested): 1-2-5 steps, 16 buckets. */
+    static final double[] RTT_BUCKETS = {
+        0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10,
+    };
+
+    private final Gauge rtt;
+    private final Histogram rtts;
+    private final Gauge loss;
+    private final Counter sent;
+    private final Counter received;
+
+    PingMetrics() {
+        rtt = Gauge.builder().name("connmonitor_ping_rtt_seconds").unit(Unit.SECONDS)
+                .help("Round-trip time of the last ping burst: min, avg, max and stddev (sample, n-1); "
+                        + "NaN when every request of the burst was lost")
+                .labelNames(HostLabels.names("stat")).withoutExemplars().build();
+        rtts = Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
+                .help("Round-trip time of every echo reply")
+                .labelNames(HostLabels.NAMES).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
+                .build();
+        loss = Gauge.builder().name("connmonitor_ping_loss_ratio")
+                .help("Share of the echo requests of the last burst that got no reply, 0 to 1")
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+        sent = Counter.builder().name("connmonitor_ping_packets_sent_total")
+                .help("Echo requests sent").labelNames(HostLabels.NAMES).withoutExemplars().build();
+        received = Counter.builder().name("connmonitor_ping_packets_received_total")
+                .help("Distinct valid echo replies received in time")
+                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+    }
+
+    /** Counters start at 0 when a host is configured, so that the first burst counts in rate(). */
+    void start(HostLabels host) {
+        sent.initLabelValues(host.with());
+        received.initLabelValues(host.with());
+        rtts.initLabelValues(host.with());
+    }
+
+    void record(HostLabels host, PingResult burst) {
+        boolean any = burst.received() > 0;
+        rtt.labelValues(host.with("min")).set(any ? burst.min() / 1000 : Double.NaN);
+        rtt.labelValues(host.with("avg")).set(any ? burst.avg() / 1000 : Double.NaN);
+        rtt.labelValues(host.with("max")).set(any ? burst.max() / 1000 : Double.NaN);
+        rtt.labelValues(host.with("stddev")).set(any ? burst.std() / 1000 : Double.NaN);
+        var histogram = rtts.labelValues(host.with());
+        for (double millis : burst.rtts()) {
+            histogram.observe(millis / 1000);
+        }
+        loss.labelValues(host.with()).set((double) (burst.sent() - burst.received()) / burst.sent());
+        sent.labelValues(host.with()).inc(burst.sent());
+        received.labelValues(host.with()).inc(burst.received());
+    }
+
+    /** Drops the series of every host not in {@code keep}. */
+    void retain(Set<HostLabels> keep) {
+        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+    }
+
+    List<StatefulMetric<?, ?>> metrics() {
+        return List.of(rtt, rtts, loss, sent, received);
+    }
+}

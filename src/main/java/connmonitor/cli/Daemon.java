@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,17 +89,21 @@ final class Daemon {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
             }
-            Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
-            probes.put(Kind.PING, new PingProbe(engine, problems));
-            probes.put(Kind.TRACE, new TraceProbe(engine));
-            probes.put(Kind.SCAN, new ScanProbe());
-            try (Scheduler scheduler = new Scheduler(probes, mailbox::add, problems, Clock.systemUTC())) {
+            ScheduledThreadPoolExecutor timer = Scheduler.newTimer();
+            try {
+                Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
+                probes.put(Kind.PING, new PingProbe(engine, problems));
+                probes.put(Kind.TRACE, new TraceProbe(engine, timer));
+                probes.put(Kind.SCAN, new ScanProbe());
+                Scheduler scheduler = new Scheduler(timer, probes, mailbox::add, problems, Clock.systemUTC());
                 Signals.install(mailbox);
                 scheduler.replace(targets);
                 return loop(scheduler, problems);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILURE;
+            } finally {
+                timer.shutdownNow();
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -21,13 +21,13 @@ import java.util.function.Consumer;
  * futures), so thousands of hosts cost timer entries, not threads. First runs are spread over a
  * window so that thousands of hosts do not all fire on the same millisecond.
  */
-public final class Scheduler implements AutoCloseable {
+public final class Scheduler {
 
     /** Start-up spread: at least a second, one more millisecond per host, never beyond a period. */
     private static final long MIN_SPREAD_MICROS = 1_000_000;
     private static final long SPREAD_PER_HOST_MICROS = 1_000;
 
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
     private final Map<Kind, Probe<? extends Measurement>> probes;
     private final Consumer<Observation> sink;
     private final Problems problems;
@@ -37,15 +37,25 @@ public final class Scheduler implements AutoCloseable {
     /** Loops of hosts replaced by a reload, kept only until their last measurement is handed on. */
     private final List<MeasurementLoop> retired = new ArrayList<>();
 
-    public Scheduler(Map<Kind, Probe<? extends Measurement>> probes, Consumer<Observation> sink, Problems problems,
-                     Clock clock) {
+    /**
+     * @param timer the thread that starts measurements; it must never block, and probes may share it
+     *              (see {@link #newTimer()})
+     */
+    public Scheduler(ScheduledExecutorService timer, Map<Kind, Probe<? extends Measurement>> probes,
+                     Consumer<Observation> sink, Problems problems, Clock clock) {
+        this.timer = timer;
         this.probes = Map.copyOf(probes);
         this.sink = sink;
         this.problems = problems;
         this.clock = clock;
-        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> Thread.ofPlatform().name("scheduler").daemon(true)
-                .unstarted(runnable));
-        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The one timer thread of the process: it only starts measurements and runs short timeouts. */
+    public static ScheduledThreadPoolExecutor newTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                runnable -> Thread.ofPlatform().name("scheduler").daemon(true).unstarted(runnable));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Stops the loops of the current hosts (their running measurements still finish) and starts these. */
@@ -96,11 +106,5 @@ public final class Scheduler implements AutoCloseable {
     /** How many measurement loops are active (for tests and metrics). */
     public synchronized int loopCount() {
         return loops.size();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        timer.shutdownNow();
-        timer.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -9,11 +9,12 @@ import connmonitor.probe.TraceResult;
 import connmonitor.probe.Unmeasurable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Traces the route to a host like mtr does: one ICMP echo per TTL from 1 to {@code hops}, all sent at
- * once, so a whole trace takes about one round trip — or {@link #TIMEOUT} when some hop stays silent —
- * instead of hops x timeout. Every probe of a trace carries the same ICMP checksum (Paris traceroute),
+ * once, so a whole trace takes about one round trip instead of hops x timeout. A hop that stays silent
+ * costs a short grace once the host has answered (see {@link TraceRun}), at most {@link #TIMEOUT}. Every probe of a trace carries the same ICMP checksum (Paris traceroute),
  * so per-flow load balancers keep them on one path and do not invent routes.
  */
 public final class TraceProbe implements Probe<TraceResult> {
@@ -24,9 +25,12 @@ public final class TraceProbe implements Probe<TraceResult> {
     static final int PAYLOAD = 24;
 
     private final IcmpEngine engine;
+    private final ScheduledExecutorService timer;
 
-    public TraceProbe(IcmpEngine engine) {
+    /** @param timer ends the wait for silent hops; it must not block (the scheduler's timer will do) */
+    public TraceProbe(IcmpEngine engine, ScheduledExecutorService timer) {
         this.engine = engine;
+        this.timer = timer;
     }
 
     @Override
@@ -36,7 +40,7 @@ public final class TraceProbe implements Probe<TraceResult> {
                     + target.addressText() + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)"));
         }
         int hops = target.options().hops();
-        TraceRun run = new TraceRun(target.address(), hops);
+        TraceRun run = new TraceRun(target.address(), hops, timer);
         engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run));
         return run.result;
     }

@@ -26,8 +26,9 @@ public final class TraceTimer {
         Options d = Options.DEFAULTS;
         Target target = new Target(args[0], address,
                 new Options(0, d.numPings(), d.payload(), 1000, hops, 0, true, true), 1);
+        var timer = connmonitor.schedule.Scheduler.newTimer();
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
-            TraceProbe probe = new TraceProbe(engine);
+            TraceProbe probe = new TraceProbe(engine, timer);
             probe.measure(target).get(10, TimeUnit.SECONDS); // the first run also loads and compiles the code
             double[] millis = new double[count];
             TraceResult last = null;
@@ -41,6 +42,8 @@ public final class TraceTimer {
                     .map(s -> s.answered() ? s.address().getHostAddress() : "*").toList());
             System.out.printf("median %.1f ms (min %.1f, max %.1f) over %d traces%n",
                     millis[count / 2], millis[0], millis[count - 1], count);
+        } finally {
+            timer.shutdownNow();
         }
     }
 }

@@ -54,6 +54,15 @@ final class TestNatives {
         return fd;
     }
 
+    /** A blocking raw socket that hears every packet of its protocol in the namespace. */
+    static int rawSocket(int domain, int protocol) throws Throwable {
+        int fd = (int) SOCKET.invokeExact(domain, Libc.SOCK_RAW, protocol);
+        if (fd < 0) {
+            throw new IllegalStateException("cannot open a raw socket");
+        }
+        return fd;
+    }
+
     static MemorySegment sockaddr(Arena arena, byte[] address) {
         MemorySegment sockaddr = arena.allocate(16);
         sockaddr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);

@@ -49,11 +49,13 @@ final class Daemon {
     private final RecordPrinter printer;
     private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
     private final RouteChangeFilter routes = new RouteChangeFilter();
+    private final SystemdNotify systemd;
 
     Daemon(ConfigSource source, OutputStream stdout, Log log) {
         this.source = source;
         this.log = log;
         this.printer = new RecordPrinter(stdout);
+        this.systemd = SystemdNotify.fromEnvironment(log);
     }
 
     ExitCode run() {
@@ -73,6 +75,7 @@ final class Daemon {
             try (Scheduler scheduler = new Scheduler(probes, mailbox::add, problems, Clock.systemUTC())) {
                 Signals.install(mailbox);
                 scheduler.replace(targets);
+                systemd.ready(); // only now may a SIGHUP come: it has a handler
                 return loop(scheduler, problems);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -103,6 +106,7 @@ final class Daemon {
                             continue; // a second signal while stopping changes nothing
                         }
                         if (event == Signals.Event.STOP) {
+                            systemd.stopping();
                             exitWhenDrained = ExitCode.OK;
                         } else if (!reload(scheduler, problems)) {
                             exitWhenDrained = ExitCode.FAILURE;

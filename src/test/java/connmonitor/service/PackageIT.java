@@ -170,7 +170,8 @@ class PackageIT {
         assertThat(unit.value("Service", "ExecReload")).isEqualTo("/bin/kill -HUP $MAINPID");
         assertThat(unit.value("Service", "StandardOutput")).isEqualTo("append:/var/log/connmonitor.log");
         assertThat(unit.value("Service", "StandardError")).isEqualTo("append:/var/log/connmonitor.err");
-        Map<String, String> expected = Map.ofEntries(Map.entry("Restart", "on-failure"),
+        Map<String, String> expected = Map.ofEntries(Map.entry("Type", "notify"), Map.entry("NotifyAccess", "main"),
+                Map.entry("Restart", "on-failure"),
                 Map.entry("KillSignal", "SIGTERM"), Map.entry("DynamicUser", "yes"),
                 Map.entry("AmbientCapabilities", "CAP_NET_RAW"), Map.entry("CapabilityBoundingSet", "CAP_NET_RAW"),
                 Map.entry("NoNewPrivileges", "yes"), Map.entry("ProtectSystem", "strict"),

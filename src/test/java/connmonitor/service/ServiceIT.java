@@ -5,6 +5,7 @@ import connmonitor.support.Commands;
 import connmonitor.support.DebPackage;
 import connmonitor.support.Json;
 import connmonitor.support.LogTail;
+import connmonitor.support.NotifySocket;
 import connmonitor.support.PackageRoot;
 import connmonitor.support.ServiceUnit;
 import java.io.File;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * way systemd runs them, on a fresh root where the package is installed, so /var/run and /var/log are
  * that root's and never this machine's. ExecStartPre runs with full privileges (its "+"); ExecStart runs
  * as a DynamicUser-style uid with only the unit's capabilities and no_new_privs, stdin from /dev/null,
- * stdout and stderr appended to the unit's files, opened by root as systemd opens them; ExecReload
- * sends the SIGHUP; KillSignal stops it.
+ * stdout and stderr appended to the unit's files, opened by root as systemd opens them, and a
+ * NOTIFY_SOCKET for Type=notify: the start is complete at READY=1. ExecReload sends the SIGHUP;
+ * KillSignal stops it.
  */
 class ServiceIT {
 
@@ -48,37 +50,16 @@ class ServiceIT {
             Path stdout = root.path(unit.value("Service", "StandardOutput").replaceFirst("^append:", ""));
             Path stderr = root.path(unit.value("Service", "StandardError").replaceFirst("^append:", ""));
             int uid = ServiceUnit.dynamicUid();
-            Process service = start(unit, root, uid, stdout, stderr);
-            try {
-                LogTail records = new LogTail(stdout);
-                List<JsonNode> firsts = records.awaitEach(List.of(line -> line.contains("\"ping\""),
-                        line -> line.contains("\"trace\""), line -> line.contains("\"scan\"")), WAIT).stream()
-                        .map(Json::parse).toList();
-                JsonNode ping = firsts.get(0);
-                assertThat(ping.get("name").asText()).isEqualTo("localhost");
-                assertThat(ping.get("addr").asText()).isIn("127.0.0.1", "::1");
-                assertThat(ping.at("/ping/loss").asDouble()).isZero();
-                JsonNode trace = firsts.get(1).get("trace");
-                assertThat(trace.get(trace.size() - 1).get(0).asText()).isEqualTo(ping.get("addr").asText());
-                assertThat(firsts.get(2).get("scan").fieldNames()).toIterable().containsExactly("http", "https", "mysql");
-                assertRunsUnprivileged(service.pid(), uid, root);
-
-                String host = "127.9." + ThreadLocalRandom.current().nextInt(256) + "."
-                        + ThreadLocalRandom.current().nextInt(1, 255);
-                Files.writeString(config, host + " ping=100 numpings=2 json=1\n");
-                reload(unit, service.pid());
-                records.await(line -> Json.parse(line).get("addr").asText().equals(host), WAIT);
-
-                Commands.run(List.of("kill", "-s", unit.value("Service", "KillSignal"),
-                        Long.toString(service.pid()))).ok();
-                long stopLimit = Long.parseLong(unit.value("Service", "TimeoutStopSec"));
-                assertThat(service.waitFor(stopLimit, TimeUnit.SECONDS)).as("stopped in time").isTrue();
-                assertThat(service.exitValue()).isZero();
-                assertThat(records.unfinished()).isEmpty();
-                assertThat(records.drain()).allSatisfy(Json::parse);
-                assertThat(Files.readString(stderr)).as("nothing on stderr: raw sockets, no warning").isEmpty();
-            } finally {
-                service.destroyForcibly();
+            assertThat(unit.value("Service", "Type")).isEqualTo("notify");
+            try (NotifySocket notify = NotifySocket.abstractNamed("connmonitor-test-" + ProcessHandle.current().pid()
+                    + "-" + uid)) {
+                Process service = start(unit, root, uid, stdout, stderr, notify);
+                try {
+                    assertThat(notify.receive(WAIT)).isEqualTo("READY=1");
+                    runUntilStopped(unit, root, service, uid, notify, stdout, stderr);
+                } finally {
+                    service.destroyForcibly();
+                }
             }
             PosixFileAttributes log = Files.readAttributes(stdout, PosixFileAttributes.class);
             assertThat(log.owner().getName()).isEqualTo("root");
@@ -87,6 +68,40 @@ class ServiceIT {
             startPre(unit, root); // the next start keeps the operator's config
             assertThat(Files.readString(config)).endsWith(" ping=100 numpings=2 json=1\n");
         }
+    }
+
+    /** Records of all three kinds, as the unit's unprivileged user; a reload; a stop with exit 0. */
+    private static void runUntilStopped(ServiceUnit unit, PackageRoot root, Process service, int uid,
+            NotifySocket notify, Path stdout, Path stderr) throws Exception {
+        Path config = root.path("/var/run/connmonitor.conf");
+        LogTail records = new LogTail(stdout);
+        List<JsonNode> firsts = records.awaitEach(List.of(line -> line.contains("\"ping\""),
+                line -> line.contains("\"trace\""), line -> line.contains("\"scan\"")), WAIT).stream()
+                .map(Json::parse).toList();
+        JsonNode ping = firsts.get(0);
+        assertThat(ping.get("name").asText()).isEqualTo("localhost");
+        assertThat(ping.get("addr").asText()).isIn("127.0.0.1", "::1");
+        assertThat(ping.at("/ping/loss").asDouble()).isZero();
+        JsonNode trace = firsts.get(1).get("trace");
+        assertThat(trace.get(trace.size() - 1).get(0).asText()).isEqualTo(ping.get("addr").asText());
+        assertThat(firsts.get(2).get("scan").fieldNames()).toIterable().containsExactly("http", "https", "mysql");
+        assertRunsUnprivileged(service.pid(), uid, root);
+
+        String host = "127.9." + ThreadLocalRandom.current().nextInt(256) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255);
+        Files.writeString(config, host + " ping=100 numpings=2 json=1\n");
+        reload(unit, service.pid());
+        records.await(line -> Json.parse(line).get("addr").asText().equals(host), WAIT);
+
+        Commands.run(List.of("kill", "-s", unit.value("Service", "KillSignal"),
+                Long.toString(service.pid()))).ok();
+        long stopLimit = Long.parseLong(unit.value("Service", "TimeoutStopSec"));
+        assertThat(service.waitFor(stopLimit, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+        assertThat(service.exitValue()).isZero();
+        assertThat(records.unfinished()).isEmpty();
+        assertThat(records.drain()).allSatisfy(Json::parse);
+        assertThat(notify.receive(WAIT)).isEqualTo("STOPPING=1");
+        assertThat(Files.readString(stderr)).as("nothing on stderr: raw sockets, no warning").isEmpty();
     }
 
     /** ExecStartPre=+systemd-tmpfiles ...: systemd's own tool, as root, told to act on the package root. */
@@ -99,8 +114,8 @@ class ServiceIT {
         Commands.run(command).ok();
     }
 
-    private static Process start(ServiceUnit unit, PackageRoot root, int uid, Path stdout, Path stderr)
-            throws Exception {
+    private static Process start(ServiceUnit unit, PackageRoot root, int uid, Path stdout, Path stderr,
+            NotifySocket notify) throws Exception {
         List<String> command = new ArrayList<>(unit.setpriv(uid));
         for (String argument : unit.exec("ExecStart").argv()) {
             command.add(argument.startsWith("/") ? root.path(argument).toString() : argument);
@@ -112,7 +127,8 @@ class ServiceIT {
         // systemd's environment for a DynamicUser service, nothing of the test's (no JAVA_HOME).
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "HOME", "/", "USER", "connmonitor", "LOGNAME", "connmonitor", "SHELL", "/usr/sbin/nologin"));
+                "HOME", "/", "USER", "connmonitor", "LOGNAME", "connmonitor", "SHELL", "/usr/sbin/nologin",
+                "NOTIFY_SOCKET", notify.address()));
         return builder.start();
     }
 

@@ -57,12 +57,14 @@ final class Daemon {
     private final RouteChangeFilter routes = new RouteChangeFilter();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
+    private final SystemdNotify systemd;
 
     Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
         this.log = log;
         this.printer = new RecordPrinter(stdout);
+        this.systemd = SystemdNotify.fromEnvironment(log);
     }
 
     ExitCode run() {
@@ -98,6 +100,7 @@ final class Daemon {
                 Scheduler scheduler = new Scheduler(timer, probes, mailbox::add, problems, Clock.systemUTC());
                 Signals.install(mailbox);
                 scheduler.replace(targets);
+                systemd.ready(); // only now may a SIGHUP come: it has a handler
                 return loop(scheduler, problems);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -132,6 +135,7 @@ final class Daemon {
                             continue; // a second signal while stopping changes nothing
                         }
                         if (event == Signals.Event.STOP) {
+                            systemd.stopping();
                             exitWhenDrained = ExitCode.OK;
                         } else if (!reload(scheduler, problems)) {
                             exitWhenDrained = ExitCode.FAILURE;

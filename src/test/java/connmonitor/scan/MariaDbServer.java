@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.support.Loopback;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.support.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import connmonitor.support.Connmonitor;
 import connmonitor.support.DebPackage;

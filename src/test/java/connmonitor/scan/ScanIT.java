@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.support.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

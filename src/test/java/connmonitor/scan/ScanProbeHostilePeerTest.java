@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.support.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class ScanProbeHostilePeerTest {
     private Scan scanAllPortsOf(TestPeer peer) throws Exception {
         ScanSettings settings = ScanSettings.DEFAULTS.withPorts(peer.port(), peer.port(), peer.port()).withDeadline(DEADLINE);
         long start = System.nanoTime();
-        ScanResult result = new ScanProbe(settings).measure(Loopback.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
+        ScanResult result = new ScanProbe(settings).measure(ScanTargets.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
         return new Scan(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
@@ -167,7 +168,7 @@ class ScanProbeHostilePeerTest {
             assertThat(scan.result().https()).isEmpty();
             assertThat(scan.result().mysql()).isEmpty();
 
-            Target target = Loopback.target(address);
+            Target target = ScanTargets.target(address);
             Observation observation = new Observation(target, scan.result(), 1_764_075_599_123_456L);
             String json = RecordFormat.of(true).format(observation);
             assertThat(json).endsWith("\n").doesNotContain("\r").hasLineCount(1);
@@ -192,7 +193,7 @@ class ScanProbeHostilePeerTest {
         InetAddress idle = Loopback.randomV4WithFree(80, 443, 3306);
         long start = System.nanoTime();
 
-        ScanResult result = new ScanProbe().measure(Loopback.target(idle)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
+        ScanResult result = new ScanProbe().measure(ScanTargets.target(idle)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
 
         assertThat(result).as("80, 443 and 3306 refused").isEqualTo(NOTHING);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
@@ -204,13 +205,13 @@ class ScanProbeHostilePeerTest {
         try (TestPeer silent = TestPeer.start(address, 0, client -> client.getInputStream().readAllBytes())) {
             ScanProbe probe = new ScanProbe(ScanSettings.DEFAULTS.withPorts(silent.port(), silent.port(), silent.port())
                     .withDeadline(DEADLINE));
-            probe.measure(Loopback.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS); // warm up the JDK's threads
+            probe.measure(ScanTargets.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS); // warm up the JDK's threads
             int platformBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long start = System.nanoTime();
 
             List<CompletableFuture<ScanResult>> scans = new ArrayList<>();
             for (int i = 0; i < hosts; i++) {
-                scans.add(probe.measure(Loopback.target(address)));
+                scans.add(probe.measure(ScanTargets.target(address)));
             }
             long startedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             int platformDuring = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -36,7 +36,7 @@ class ScanProbeMariaDbTest {
     }
 
     private static ScanResult.Mysql scanMysql() throws Exception {
-        ScanResult result = probe.measure(Loopback.target(mariadb.address())).get(10, TimeUnit.SECONDS);
+        ScanResult result = probe.measure(ScanTargets.target(mariadb.address())).get(10, TimeUnit.SECONDS);
         assertThat(result.http()).isEmpty();
         assertThat(result.https()).isEmpty();
         return result.mysql().orElseThrow();

@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.support.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import connmonitor.probe.ScanResult;
@@ -17,7 +18,7 @@ class ScanProbeNginxTest {
         InetAddress address = Loopback.randomV4WithFree(80, 443);
         SelfSigned certificate = SelfSigned.generate(List.of("ip:" + address.getHostAddress()));
         try (NginxServer nginx = NginxServer.start(address, 80, 443, certificate)) {
-            ScanResult result = new ScanProbe().measure(Loopback.target(address)).get(10, TimeUnit.SECONDS);
+            ScanResult result = new ScanProbe().measure(ScanTargets.target(address)).get(10, TimeUnit.SECONDS);
 
             String version = NginxServer.version();
             assertThat(version).startsWith("nginx/");
@@ -32,7 +33,7 @@ class ScanProbeNginxTest {
             assertThat(result.mysql()).isEmpty();
 
             ScanResult.Http trusted = new ScanProbe(ScanSettings.DEFAULTS, certificate.trustingIt())
-                    .measure(Loopback.target(address)).get(10, TimeUnit.SECONDS).https().orElseThrow();
+                    .measure(ScanTargets.target(address)).get(10, TimeUnit.SECONDS).https().orElseThrow();
             assertThat(trusted.certificate()).isEqualTo(Certificate.VERIFIED);
             assertThat(nginx.alive()).as("nginx took the scans in its stride").isTrue();
         }

@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.support.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import connmonitor.config.Addresses;
@@ -37,7 +38,7 @@ class ScanProbeWebTest {
             ScanProbe probe = new ScanProbe();
             assertThat(probe.settings()).isEqualTo(ScanSettings.DEFAULTS);
 
-            ScanResult result = scan(probe, Loopback.target(address));
+            ScanResult result = scan(probe, ScanTargets.target(address));
 
             ScanResult.Http web = result.http().orElseThrow();
             assertThat(web.statusCode()).isEqualTo("200");
@@ -62,8 +63,8 @@ class ScanProbeWebTest {
         try (TestWebServer https = TestWebServer.https(address, 443, 200, "tls-test", certificate.serverContext())) {
             ScanProbe trusting = new ScanProbe(ScanSettings.DEFAULTS, certificate.trustingIt());
 
-            ScanResult.Http byAddress = scan(trusting, Loopback.target(address)).https().orElseThrow();
-            ScanResult.Http byOtherName = scan(trusting, Loopback.target("scan-mismatch.invalid", address)).https().orElseThrow();
+            ScanResult.Http byAddress = scan(trusting, ScanTargets.target(address)).https().orElseThrow();
+            ScanResult.Http byOtherName = scan(trusting, ScanTargets.target("scan-mismatch.invalid", address)).https().orElseThrow();
 
             assertThat(byAddress.certificate()).isEqualTo(Certificate.VERIFIED);
             assertThat(byOtherName.certificate()).as("trusted chain, wrong name").isEqualTo(Certificate.UNVERIFIED);
@@ -75,7 +76,7 @@ class ScanProbeWebTest {
 
     @Test
     void scansAnIpv6Host() throws Exception {
-        InetAddress v6 = Loopback.v6();
+        InetAddress v6 = ScanTargets.V6;
         byte[] greeting = MysqlPackets.greeting("5.5.5-10.11.6-MariaDB");
         try (TestWebServer http = TestWebServer.http(v6, 0, 302, "v6-web");
              TestWebServer https = TestWebServer.https(v6, 0, 200, "v6-tls", certificate.serverContext());
@@ -86,7 +87,7 @@ class ScanProbeWebTest {
             ScanSettings settings = ScanSettings.DEFAULTS.withPorts(http.port(), https.port(), mysql.port());
             ScanProbe probe = new ScanProbe(settings, certificate.trustingIt());
 
-            ScanResult result = scan(probe, Loopback.target(v6));
+            ScanResult result = scan(probe, ScanTargets.target(v6));
 
             assertThat(result.http().orElseThrow().statusCode()).isEqualTo("302");
             assertThat(result.http().orElseThrow().server()).isEqualTo("v6-web");
@@ -106,7 +107,7 @@ class ScanProbeWebTest {
                     .withDeadline(deadline);
             long start = System.nanoTime();
 
-            ScanResult result = scan(new ScanProbe(settings), Loopback.target(address));
+            ScanResult result = scan(new ScanProbe(settings), ScanTargets.target(address));
 
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(result).isEqualTo(new ScanResult(Optional.empty(), Optional.empty(), Optional.empty()));

@@ -61,8 +61,9 @@ class FaultsLabIT {
         return LabRuns.pings(lab.namespace("client"), server + " " + options + " json=1\n", records);
     }
 
+    /** Requests lost over all bursts: each burst's loss percent back into a count. */
     private static double lost(List<JsonNode> bursts, int perBurst) {
-        return bursts.stream().mapToDouble(b -> b.get("loss").asDouble() / 100 * perBurst).sum();
+        return bursts.stream().mapToLong(b -> Math.round(b.get("loss").asDouble() / 100 * perBurst)).sum();
     }
 
     @Test

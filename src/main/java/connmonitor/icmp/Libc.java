@@ -5,7 +5,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
@@ -49,13 +48,9 @@ final class Libc {
     static final int EFD_CLOEXEC = 0x80000;
     static final int CLOCK_REALTIME = 0;
 
-    static final int EPERM = 1;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
-    static final int EACCES = 13;
     static final int ENOBUFS = 105;
-    static final int EAFNOSUPPORT = 97;
-    static final int EPROTONOSUPPORT = 93;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -66,8 +61,6 @@ final class Libc {
     private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SETSOCKOPT = bind("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = bind("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SENDTO = bind("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMMSG = bind("recvmmsg",
@@ -76,7 +69,6 @@ final class Libc {
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE_IGNORING_ERRNO = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("write"), FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOCK_GETTIME = LINKER.downcallHandle(
@@ -116,14 +108,6 @@ final class Libc {
     static int setsockopt(CallState state, int fd, int level, int name, MemorySegment value) {
         try {
             return (int) SETSOCKOPT.invokeExact(state.segment, fd, level, name, value, (int) value.byteSize());
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static int getsockopt(CallState state, int fd, int level, int name, MemorySegment value, MemorySegment length) {
-        try {
-            return (int) GETSOCKOPT.invokeExact(state.segment, fd, level, name, value, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -178,14 +162,6 @@ final class Libc {
         }
     }
 
-    static long write(CallState state, int fd, MemorySegment buffer, long length) {
-        try {
-            return (long) WRITE.invokeExact(state.segment, fd, buffer, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
     /** A write whose failure does not matter (waking a thread through an eventfd); safe from any thread. */
     static void writeIgnoringErrors(int fd, MemorySegment buffer, long length) {
         try {
@@ -212,10 +188,6 @@ final class Libc {
         } catch (Throwable t) {
             throw rethrow(t);
         }
-    }
-
-    static MemorySegment allocateTimespec(Arena arena) {
-        return arena.allocate(ValueLayout.JAVA_LONG, 2);
     }
 
     private static RuntimeException rethrow(Throwable t) {

@@ -102,9 +102,4 @@ public final class Scheduler {
         retired.clear();
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
     }
-
-    /** How many measurement loops are active (for tests and metrics). */
-    public synchronized int loopCount() {
-        return loops.size();
-    }
 }

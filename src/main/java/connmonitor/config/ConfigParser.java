@@ -1,8 +1,5 @@
 package connmonitor.config;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,17 +22,12 @@ public final class ConfigParser {
     private ConfigParser() {
     }
 
-    /** Parses raw bytes as UTF-8; bytes that are not UTF-8 make an error on their line, never a crash. */
+    /**
+     * Parses raw bytes as UTF-8; bytes that are not UTF-8 become U+FFFD, which makes an error on their
+     * line (a host with it is rejected, an option with it is unknown or invalid), never a crash.
+     */
     public static ParsedConfig parse(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return parse(decoder.decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException notUtf8) {
-            String lenient = new String(bytes, StandardCharsets.UTF_8);
-            return parse(lenient);
-        }
+        return parse(new String(bytes, StandardCharsets.UTF_8));
     }
 
     public static ParsedConfig parse(String text) {

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +31,12 @@ public final class HostResolver {
         List<ConfigError> unresolved = new ArrayList<>();
         Semaphore permits = new Semaphore(CONCURRENT_LOOKUPS);
         try (ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor()) {
+            // literals are answered at once; only names cost a lookup, each on a virtual thread
             List<Future<InetAddress>> addresses = new ArrayList<>(hosts.size());
             for (HostEntry host : hosts) {
-                addresses.add(lookups.submit(() -> lookUp(host.host(), permits)));
+                InetAddress literal = literal(host.host());
+                addresses.add(literal != null ? CompletableFuture.completedFuture(literal)
+                        : lookups.submit(() -> lookUp(host.host(), permits)));
             }
             long deadline = System.nanoTime() + LOOKUP_LIMIT.toNanos();
             for (int i = 0; i < hosts.size(); i++) {
@@ -58,13 +62,17 @@ public final class HostResolver {
         return new Resolution(targets, unresolved);
     }
 
-    private static InetAddress lookUp(String host, Semaphore permits) throws Exception {
+    /** The address an IPv4 or IPv6 literal (also "[v6]") stands for, or null when the host is a name. */
+    private static InetAddress literal(String host) {
         String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
             return InetAddress.ofLiteral(literal);
         } catch (IllegalArgumentException notALiteral) {
-            // a name: ask the system resolver below
+            return null;
         }
+    }
+
+    private static InetAddress lookUp(String host, Semaphore permits) throws Exception {
         String name = HostNames.checked(host);
         permits.acquire();
         try {

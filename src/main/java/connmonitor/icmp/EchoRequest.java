@@ -55,16 +55,16 @@ final class EchoRequest {
         packet.set(WORD, 2, (short) 0);
         packet.set(WORD, 4, (short) identifier);
         packet.set(WORD, 6, (short) sequence);
-        MemorySegment payload = packet.asSlice(HEADER, payloadLength);
+        // written by offset, not through a slice: a slice is an object per packet unless the JIT removes it
         for (int i = 0; i < Math.min(2, payloadLength); i++) {
-            payload.set(ValueLayout.JAVA_BYTE, BALANCE_OFFSET + i, (byte) 0);
+            packet.set(ValueLayout.JAVA_BYTE, HEADER + BALANCE_OFFSET + i, (byte) 0);
         }
         int nonceBytes = nonceBytes(payloadLength);
         for (int i = 0; i < nonceBytes; i++) {
-            payload.set(ValueLayout.JAVA_BYTE, NONCE_OFFSET + i, (byte) (nonce >>> (56 - 8 * i)));
+            packet.set(ValueLayout.JAVA_BYTE, HEADER + NONCE_OFFSET + i, (byte) (nonce >>> (56 - 8 * i)));
         }
         if (payloadLength > FILL_OFFSET) {
-            MemorySegment.copy(FILL, FILL_OFFSET, payload, FILL_OFFSET, payloadLength - FILL_OFFSET);
+            MemorySegment.copy(FILL, FILL_OFFSET, packet, HEADER + FILL_OFFSET, payloadLength - FILL_OFFSET);
         }
         int length = HEADER + payloadLength;
         if (balanceTo >= 0 && payloadLength >= 2) {

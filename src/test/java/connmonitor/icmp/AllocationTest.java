@@ -66,12 +66,16 @@ class AllocationTest {
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             long engineThread = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals("icmp-engine")).findFirst().orElseThrow().threadId();
-            bytesForBursts(engine, engineThread, 300, 1000); // warm up the JIT: interpreted code allocates
-            long small = bytesForBursts(engine, engineThread, 50, 10);
-            long large = bytesForBursts(engine, engineThread, 50, 1000);
-            double perPacket = (large - small) / (50.0 * 990);
-            System.out.printf("engine thread: %d bytes for 50 bursts of 10, %d for 50 of 1,000: %.3f bytes/packet%n",
-                    small, large, perPacket);
+            bytesForBursts(engine, engineThread, 600, 1000); // warm up the JIT: interpreted code allocates
+            // best of three rounds: a JIT recompilation inside one round allocates once, not per packet
+            double perPacket = Double.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                long small = bytesForBursts(engine, engineThread, 50, 10);
+                long large = bytesForBursts(engine, engineThread, 50, 1000);
+                perPacket = Math.min(perPacket, (large - small) / (50.0 * 990));
+                System.out.printf("engine thread: %d bytes for 50 bursts of 10, %d for 50 of 1,000: %.3f bytes/packet%n",
+                        small, large, (large - small) / (50.0 * 990));
+            }
             assertThat(perPacket).isLessThan(1.0);
         }
     }

@@ -6,5 +6,5 @@ set -e
 lib="$(dirname "$(readlink -f "$0")")/../lib/connmonitor"
 exec "$lib/runtime/bin/java" -XX:+UseSerialGC -Xms64m -Xmx256m -XX:+ExitOnOutOfMemoryError \
   --finalization=disabled -XX:CICompilerCount=2 -Djdk.virtualThreadScheduler.parallelism=1 \
-  --enable-native-access=ALL-UNNAMED \
+  --enable-native-access=ALL-UNNAMED -XX:CompileCommand=quiet '-XX:CompileCommand=dontinline,connmonitor.icmp.Libc::*' \
   ${CONNMONITOR_JAVA_OPTS:-} -jar "$lib/connmonitor.jar" "$@"

@@ -5,15 +5,25 @@ import java.util.Arrays;
 /**
  * A binary min-heap of (deadline, slot, generation) in primitive arrays: the engine's timeouts.
  * An entry whose slot was answered (or reused, hence the generation) is simply stale when it surfaces.
+ * A full heap first drops its stale entries and grows only when most entries still guard a request,
+ * so a faster send rate does not keep allocating bigger arrays for answers that came long ago.
  */
 final class DeadlineHeap {
+
+    /** Tells whether an entry still guards a request in flight. */
+    interface Liveness {
+        boolean live(int slot, int generation);
+    }
+
+    private final Liveness liveness;
 
     private long[] deadlines;
     private int[] slots;
     private int[] generations;
     private int size;
 
-    DeadlineHeap(int capacity) {
+    DeadlineHeap(int capacity, Liveness liveness) {
+        this.liveness = liveness;
         deadlines = new long[capacity];
         slots = new int[capacity];
         generations = new int[capacity];
@@ -35,11 +45,22 @@ final class DeadlineHeap {
         return generations[0];
     }
 
+    int size() {
+        return size;
+    }
+
+    int capacity() {
+        return deadlines.length;
+    }
+
     void add(long deadline, int slot, int generation) {
         if (size == deadlines.length) {
-            deadlines = Arrays.copyOf(deadlines, size * 2);
-            slots = Arrays.copyOf(slots, size * 2);
-            generations = Arrays.copyOf(generations, size * 2);
+            dropStale();
+            if (size > deadlines.length / 4 * 3) {
+                deadlines = Arrays.copyOf(deadlines, deadlines.length * 2);
+                slots = Arrays.copyOf(slots, slots.length * 2);
+                generations = Arrays.copyOf(generations, generations.length * 2);
+            }
         }
         int i = size++;
         while (i > 0) {
@@ -55,13 +76,27 @@ final class DeadlineHeap {
 
     void removeFirst() {
         size--;
-        if (size == 0) {
-            return;
+        if (size > 0) {
+            siftDown(0, deadlines[size], slots[size], generations[size]);
         }
-        long deadline = deadlines[size];
-        int slot = slots[size];
-        int generation = generations[size];
-        int i = 0;
+    }
+
+    /** Keeps the live entries only and restores heap order bottom-up (Floyd): O(size), no allocation. */
+    private void dropStale() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (liveness.live(slots[i], generations[i])) {
+                move(i, kept++);
+            }
+        }
+        size = kept;
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i, deadlines[i], slots[i], generations[i]);
+        }
+    }
+
+    /** Places the entry at or below position i, moving smaller children up. */
+    private void siftDown(int i, long deadline, int slot, int generation) {
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {

@@ -73,7 +73,7 @@ public final class IcmpEngine implements AutoCloseable {
         wakeValue = arena.allocateFrom(JAVA_LONG, 1L);
         boolean anyDatagram = v4.mode == SocketMode.DATAGRAM || v6.mode == SocketMode.DATAGRAM;
         slots = new SlotTable(anyDatagram ? 1 << 16 : 1 << 18, random.nextInt(1 << 16));
-        deadlines = new DeadlineHeap(1 << 16);
+        deadlines = new DeadlineHeap(1 << 16, slots);
         balanceTarget = 1 + random.nextInt(0xfffe);
         thread = Thread.ofPlatform().name("icmp-engine").daemon(true).unstarted(this::run);
         thread.start();
@@ -330,7 +330,7 @@ public final class IcmpEngine implements AutoCloseable {
             int slot = deadlines.firstSlot();
             int generation = deadlines.firstGeneration();
             deadlines.removeFirst();
-            if (slots.busy(slot) && slots.generations[slot] == generation) {
+            if (slots.live(slot, generation)) {
                 ProbeListener listener = slots.listeners[slot];
                 int index = slots.indexes[slot];
                 slots.release(slot);

@@ -6,7 +6,7 @@ package connmonitor.icmp;
  * spread slots over several identifiers, so 100,000 requests per second never wrap the space within
  * a timeout; ping sockets get one identifier from the kernel, hence 65,536 slots.
  */
-final class SlotTable {
+final class SlotTable implements DeadlineHeap.Liveness {
 
     private final int capacity;
     private final int identifierBase;
@@ -71,6 +71,12 @@ final class SlotTable {
 
     boolean busy(int slot) {
         return listeners[slot] != null;
+    }
+
+    /** True while the request that took this slot in this generation still waits for its answer. */
+    @Override
+    public boolean live(int slot, int generation) {
+        return listeners[slot] != null && generations[slot] == generation;
     }
 
     int identifier(int slot) {

@@ -43,7 +43,7 @@ public final class Connmonitor implements AutoCloseable {
         String jar = System.getProperty("connmonitor.jar", "target/connmonitor.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx128m", "-jar", Path.of(jar).toAbsolutePath().toString()));
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=dontinline,connmonitor.icmp.Libc::*", "-XX:+UseSerialGC", "-Xmx128m", "-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return command;
     }

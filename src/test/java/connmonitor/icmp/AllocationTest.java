@@ -63,6 +63,10 @@ class AllocationTest {
 
     @Test
     void noPerPacketGarbage() throws Exception {
+        // without it C2 may inline a downcall only partly and allocate its errno capture segment per call
+        assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .as("JVM flags: the launcher's, from test.jvm.args in pom.xml")
+                .contains("-XX:CompileCommand=dontinline,connmonitor.icmp.Libc::*");
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             long engineThread = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals("icmp-engine")).findFirst().orElseThrow().threadId();

@@ -59,7 +59,7 @@ final class ReplyParser {
         reply.type = type;
         reply.code = byte0(data, icmp + 1);
         if (type == Family.V4.echoReply) {
-            echo(data, icmp, length, reply);
+            fill(data, icmp, length, Reply.Kind.ECHO_REPLY, reply);
             reply.targetHigh = 0;
             reply.targetLow = reply.senderLow;
         } else if (type == Family.V4.timeExceeded || type == Family.V4.unreachable) {
@@ -75,7 +75,7 @@ final class ReplyParser {
             }
             reply.targetHigh = 0;
             reply.targetLow = data.get(INT, inner + 16) & 0xffffffffL;
-            quoted(data, quoted, length, reply);
+            fill(data, quoted, length, Reply.Kind.ERROR, reply);
         }
     }
 
@@ -90,7 +90,7 @@ final class ReplyParser {
         reply.type = type;
         reply.code = byte0(data, 1);
         if (type == Family.V6.echoReply) {
-            echo(data, 0, length, reply);
+            fill(data, 0, length, Reply.Kind.ECHO_REPLY, reply);
             reply.targetHigh = reply.senderHigh;
             reply.targetLow = reply.senderLow;
         } else if (type == Family.V6.timeExceeded || type == Family.V6.unreachable) {
@@ -102,24 +102,17 @@ final class ReplyParser {
             }
             reply.targetHigh = data.get(LONG, inner + 24);
             reply.targetLow = data.get(LONG, inner + 32);
-            quoted(data, quoted, length, reply);
+            fill(data, quoted, length, Reply.Kind.ERROR, reply);
         }
     }
 
-    private static void echo(MemorySegment data, int icmp, int length, Reply reply) {
-        reply.kind = Reply.Kind.ECHO_REPLY;
-        reply.identifier = data.get(WORD, icmp + 4) & 0xffff;
-        reply.sequence = data.get(WORD, icmp + 6) & 0xffff;
-        reply.payloadOffset = icmp + 8;
-        reply.payloadLength = length - icmp - 8;
-    }
-
-    private static void quoted(MemorySegment data, int quoted, int length, Reply reply) {
-        reply.kind = Reply.Kind.ERROR;
-        reply.identifier = data.get(WORD, quoted + 4) & 0xffff;
-        reply.sequence = data.get(WORD, quoted + 6) & 0xffff;
-        reply.payloadOffset = quoted + 8;
-        reply.payloadLength = length - quoted - 8;
+    /** Identifier, sequence and payload of the echo header at {@code header} (ours, or quoted in an error). */
+    private static void fill(MemorySegment data, int header, int length, Reply.Kind kind, Reply reply) {
+        reply.kind = kind;
+        reply.identifier = data.get(WORD, header + 4) & 0xffff;
+        reply.sequence = data.get(WORD, header + 6) & 0xffff;
+        reply.payloadOffset = header + 8;
+        reply.payloadLength = length - header - 8;
     }
 
     private static int byte0(MemorySegment data, long offset) {

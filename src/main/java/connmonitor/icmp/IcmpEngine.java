@@ -58,8 +58,6 @@ public final class IcmpEngine implements AutoCloseable {
     private long tokens = MAX_SEND_BURST;
     private long tokensUpdated = System.nanoTime();
     private boolean sendBlocked;
-    private int v4Ttl = -1;
-    private int v6Ttl = -1;
 
     private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults) {
         this.faults = faults;
@@ -259,7 +257,7 @@ public final class IcmpEngine implements AutoCloseable {
         ProbeRequest request = out.request;
         IcmpSocket socket = out.socket;
         Family family = socket.family;
-        setTtl(socket, request.ttl(out.next));
+        socket.setTtl(request.ttl(out.next));
         long nonce = random.nextLong();
         int length = EchoRequest.write(packet, family, slots.identifier(slot), SlotTable.sequence(slot),
                 request.payloadLength(), nonce, request.constantChecksum() ? balanceTarget : -1,
@@ -286,19 +284,6 @@ public final class IcmpEngine implements AutoCloseable {
         }
         deadlines.add(monotonic + request.timeout().toNanos(), slot, slots.generations[slot]);
         return true;
-    }
-
-    private void setTtl(IcmpSocket socket, int ttl) {
-        if (socket.family == Family.V4 ? v4Ttl == ttl : v6Ttl == ttl) {
-            return;
-        }
-        if (socket.setTtl(scratch, ttl)) {
-            if (socket.family == Family.V4) {
-                v4Ttl = ttl;
-            } else {
-                v6Ttl = ttl;
-            }
-        }
     }
 
     private int writeAddress(Outgoing out) {

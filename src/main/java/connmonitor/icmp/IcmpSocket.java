@@ -19,13 +19,18 @@ final class IcmpSocket implements AutoCloseable {
     final int fd;
     final String failure;
     private final Libc.CallState state;
+    /** The option value of setTtl, reused: a slice per call would be an object per trace packet. */
+    private final MemorySegment ttlValue;
+    /** The TTL the socket sends with now; -1 is the system default, which a new socket has. */
+    private int ttl = -1;
 
-    private IcmpSocket(Family family, SocketMode mode, int fd, String failure, Libc.CallState state) {
+    private IcmpSocket(Family family, SocketMode mode, int fd, String failure, Libc.CallState state, Arena arena) {
         this.family = family;
         this.mode = mode;
         this.fd = fd;
         this.failure = failure;
         this.state = state;
+        this.ttlValue = arena.allocate(JAVA_INT);
     }
 
     /** Opens the best socket the process is allowed; never throws for a refusal, it reports it. */
@@ -35,7 +40,7 @@ final class IcmpSocket implements AutoCloseable {
         if (allowRaw) {
             int fd = Libc.socket(state, family.domain, Libc.SOCK_RAW | flags, family.protocol);
             if (fd >= 0) {
-                IcmpSocket socket = new IcmpSocket(family, SocketMode.RAW, fd, null, state);
+                IcmpSocket socket = new IcmpSocket(family, SocketMode.RAW, fd, null, state, arena);
                 socket.configure(arena);
                 return socket;
             }
@@ -43,7 +48,7 @@ final class IcmpSocket implements AutoCloseable {
         }
         int fd = Libc.socket(state, family.domain, Libc.SOCK_DGRAM | flags, family.protocol);
         if (fd >= 0) {
-            IcmpSocket socket = new IcmpSocket(family, SocketMode.DATAGRAM, fd, null, state);
+            IcmpSocket socket = new IcmpSocket(family, SocketMode.DATAGRAM, fd, null, state, arena);
             socket.configure(arena);
             return socket;
         }
@@ -51,7 +56,7 @@ final class IcmpSocket implements AutoCloseable {
         String why = family.label() + " ICMP: raw socket refused ("
                 + (allowRaw ? Libc.strerror(rawErrno) : "not tried") + "; needs root or CAP_NET_RAW), "
                 + "ping socket refused (" + Libc.strerror(dgramErrno) + "; see net.ipv4.ping_group_range)";
-        return new IcmpSocket(family, SocketMode.UNAVAILABLE, -1, why, state);
+        return new IcmpSocket(family, SocketMode.UNAVAILABLE, -1, why, state, arena);
     }
 
     private void configure(Arena arena) {
@@ -86,12 +91,17 @@ final class IcmpSocket implements AutoCloseable {
         }
     }
 
-    /** Sets the TTL (hop limit) of the packets sent next; -1 restores the system default. */
-    boolean setTtl(MemorySegment scratchInt, int ttl) {
-        scratchInt.set(JAVA_INT, 0, ttl);
+    /** Sets the TTL (hop limit) of the packets sent next, unless it is already that; -1 is the system default. */
+    void setTtl(int ttl) {
+        if (ttl == this.ttl) {
+            return;
+        }
+        ttlValue.set(JAVA_INT, 0, ttl);
         int level = family == Family.V4 ? Libc.IPPROTO_IP : Libc.IPPROTO_IPV6;
         int option = family == Family.V4 ? Libc.IP_TTL : Libc.IPV6_UNICAST_HOPS;
-        return Libc.setsockopt(state, fd, level, option, scratchInt.asSlice(0, 4)) == 0;
+        if (Libc.setsockopt(state, fd, level, option, ttlValue) == 0) {
+            this.ttl = ttl;
+        }
     }
 
     boolean usable() {

@@ -5,13 +5,14 @@ import java.net.InetAddress;
 
 /**
  * A host ready to be measured: the name exactly as the config wrote it, the address it resolved to
- * (once per load), and its options.
+ * (once per load), its options, and the address as people write it: dotted quad, or RFC 5952
+ * compressed IPv6 ({@code ::1}). That text goes into every record and every metric label, so it is
+ * formatted once here rather than per record.
  */
-public record Target(String name, InetAddress address, Options options, int line) {
+public record Target(String name, InetAddress address, Options options, int line, String addressText) {
 
-    /** The address as people write it: dotted quad, or RFC 5952 compressed IPv6 ({@code ::1}). */
-    public String addressText() {
-        return Addresses.format(address);
+    public Target(String name, InetAddress address, Options options, int line) {
+        this(name, address, options, line, Addresses.format(address));
     }
 
     public boolean ipv6() {

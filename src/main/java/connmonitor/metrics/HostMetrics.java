@@ -112,21 +112,13 @@ final class HostMetrics implements MultiCollector {
         for (Kind kind : Kind.values()) {
             Set<HostLabels> hostsOfKind = new HashSet<>();
             for (Target target : targets) {
-                if (enabled(target, kind)) {
+                if (kind.periodMillis(target.options()) > 0) {
                     hostsOfKind.add(HostLabels.of(target));
                 }
             }
             byKind.put(kind, Set.copyOf(hostsOfKind));
         }
         return byKind;
-    }
-
-    private static boolean enabled(Target target, Kind kind) {
-        return switch (kind) {
-            case PING -> target.options().pings();
-            case TRACE -> target.options().traces();
-            case SCAN -> target.options().scans();
-        };
     }
 
     private static Kind kind(String word) {

@@ -65,7 +65,7 @@ public final class Scheduler {
         long spread = MIN_SPREAD_MICROS + SPREAD_PER_HOST_MICROS * targets.size();
         for (Target target : targets) {
             for (Kind kind : Kind.values()) {
-                double period = period(target, kind);
+                double period = kind.periodMillis(target.options());
                 Probe<? extends Measurement> probe = probes.get(kind);
                 if (period <= 0 || probe == null) {
                     continue;
@@ -79,14 +79,6 @@ public final class Scheduler {
         retired.removeIf(loop -> loop.running().isDone());
         retired.addAll(loops);
         loops = started;
-    }
-
-    private static double period(Target target, Kind kind) {
-        return switch (kind) {
-            case PING -> target.options().pingMillis();
-            case TRACE -> target.options().traceMillis();
-            case SCAN -> target.options().scanMillis();
-        };
     }
 
     /** Schedules nothing more, and completes once every running measurement has been handed on. */

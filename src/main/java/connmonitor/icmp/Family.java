@@ -1,8 +1,5 @@
 package connmonitor.icmp;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-
 /** ICMP for IPv4 and ICMPv6 for IPv6: the numbers that differ between the two. */
 enum Family {
     V4(Libc.AF_INET, Libc.IPPROTO_ICMP, 8, 0, 11, 3, 16),
@@ -25,10 +22,6 @@ enum Family {
         this.timeExceeded = timeExceeded;
         this.unreachable = unreachable;
         this.sockaddrLength = sockaddrLength;
-    }
-
-    static Family of(InetAddress address) {
-        return address instanceof Inet6Address ? V6 : V4;
     }
 
     String label() {

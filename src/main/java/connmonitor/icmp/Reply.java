@@ -12,7 +12,6 @@ final class Reply {
     int identifier;
     int sequence;
     int type;
-    int code;
     /** Who sent this packet (IPv4 in the low 32 bits of {@code senderLow}). */
     long senderHigh;
     long senderLow;

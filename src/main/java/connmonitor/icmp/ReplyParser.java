@@ -57,7 +57,6 @@ final class ReplyParser {
         reply.senderHigh = 0;
         int type = byte0(data, icmp);
         reply.type = type;
-        reply.code = byte0(data, icmp + 1);
         if (type == Family.V4.echoReply) {
             fill(data, icmp, length, Reply.Kind.ECHO_REPLY, reply);
             reply.targetHigh = 0;
@@ -88,7 +87,6 @@ final class ReplyParser {
         reply.senderLow = name.get(LONG, 16);
         int type = byte0(data, 0);
         reply.type = type;
-        reply.code = byte0(data, 1);
         if (type == Family.V6.echoReply) {
             fill(data, 0, length, Reply.Kind.ECHO_REPLY, reply);
             reply.targetHigh = reply.senderHigh;

@@ -70,11 +70,6 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
         hosts.track(targets);
     }
 
-    /** The bound port (the one asked for). */
-    public int port() {
-        return server.getPort();
-    }
-
     @Override
     public void close() {
         server.close();

@@ -1,7 +1,9 @@
 package connmonitor.metrics;
 
 import connmonitor.config.Target;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The labels that name a host's series: {@code host} as the config wrote it and {@code addr} as it
@@ -27,6 +29,11 @@ record HostLabels(String host, String addr) {
     /** The host of a series, given its label values in declaration order (host, addr, ...). */
     static HostLabels of(List<String> labelValues) {
         return new HostLabels(labelValues.get(0), labelValues.get(1));
+    }
+
+    /** Drops every series of these metrics whose host is not in {@code keep}. */
+    static void retain(List<StatefulMetric<?, ?>> metrics, Set<HostLabels> keep) {
+        metrics.forEach(metric -> metric.removeIf(values -> !keep.contains(of(values))));
     }
 
     /** The label names of a per-host metric with extra labels after host and addr. */

@@ -58,18 +58,19 @@ final class PingMetrics {
         rtt.labelValues(host.with("avg")).set(any ? burst.avg() / 1000 : Double.NaN);
         rtt.labelValues(host.with("max")).set(any ? burst.max() / 1000 : Double.NaN);
         rtt.labelValues(host.with("stddev")).set(any ? burst.std() / 1000 : Double.NaN);
-        var histogram = rtts.labelValues(host.with());
+        String[] labels = host.with();
+        var histogram = rtts.labelValues(labels);
         for (double millis : burst.rtts()) {
             histogram.observe(millis / 1000);
         }
-        loss.labelValues(host.with()).set((double) (burst.sent() - burst.received()) / burst.sent());
-        sent.labelValues(host.with()).inc(burst.sent());
-        received.labelValues(host.with()).inc(burst.received());
+        loss.labelValues(labels).set((double) (burst.sent() - burst.received()) / burst.sent());
+        sent.labelValues(labels).inc(burst.sent());
+        received.labelValues(labels).inc(burst.received());
     }
 
     /** Drops the series of every host not in {@code keep}. */
     void retain(Set<HostLabels> keep) {
-        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+        HostLabels.retain(metrics(), keep);
     }
 
     List<StatefulMetric<?, ?>> metrics() {

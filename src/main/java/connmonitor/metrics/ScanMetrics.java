@@ -35,7 +35,7 @@ final class ScanMetrics {
     }
 
     void retain(Set<HostLabels> keep) {
-        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+        HostLabels.retain(metrics(), keep);
     }
 
     List<StatefulMetric<?, ?>> metrics() {

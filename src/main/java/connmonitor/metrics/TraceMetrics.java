@@ -49,7 +49,7 @@ final class TraceMetrics {
 
     void retain(Set<HostLabels> keep) {
         previous.keySet().retainAll(keep);
-        metrics().forEach(metric -> metric.removeIf(values -> !keep.contains(HostLabels.of(values))));
+        HostLabels.retain(metrics(), keep);
     }
 
     List<StatefulMetric<?, ?>> metrics() {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     private static final Pattern SEPARATORS = Pattern.compile("[ \t]+");
+    private static final Pattern LEADING_BLANKS = Pattern.compile("^[ \t]+");
     private static final int MAX_SHOWN_TEXT = 60;
 
     private ConfigParser() {
@@ -46,7 +47,7 @@ public final class ConfigParser {
         if (trimmed.isEmpty() || trimmed.startsWith("#")) {
             return;
         }
-        String[] tokens = SEPARATORS.split(line.replaceFirst("^[ \t]+", ""));
+        String[] tokens = SEPARATORS.split(LEADING_BLANKS.matcher(line).replaceFirst(""));
         String host = tokens[0];
         int errorsBefore = errors.size();
         if (host.indexOf('\uFFFD') >= 0) {

@@ -50,7 +50,7 @@ enum ValueKind {
                 return false;
             }
             if (SIGNED_INTEGER.matcher(text).matches()) {
-                return !text.replaceFirst("^[+-]", "").matches("0+");
+                return text.chars().anyMatch(c -> c >= '1' && c <= '9');
             }
             throw new InvalidValue("must be True, False or an integer");
         }
@@ -62,6 +62,8 @@ enum ValueKind {
     private static final Pattern DECIMAL = Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private static final Pattern UNSIGNED_INTEGER = Pattern.compile("\\+?\\d+");
     private static final Pattern SIGNED_INTEGER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern LEADING_PLUS = Pattern.compile("^\\+");
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=\\d)");
 
     /** Returns the parsed value (Double, Integer or Boolean) or throws {@link InvalidValue} with the reason. */
     abstract Object parse(String text);
@@ -70,11 +72,15 @@ enum ValueKind {
         if (!UNSIGNED_INTEGER.matcher(text).matches()) {
             throw new InvalidValue("must be " + expected);
         }
-        String digits = text.replaceFirst("^\\+", "").replaceFirst("^0+(?=\\d)", "");
-        if (digits.length() > 6 || Integer.parseInt(digits) < min || Integer.parseInt(digits) > max) {
+        String digits = LEADING_ZEROS.matcher(LEADING_PLUS.matcher(text).replaceFirst("")).replaceFirst("");
+        if (digits.length() > 6) {
             throw new InvalidValue("must be " + expected);
         }
-        return Integer.parseInt(digits);
+        int value = Integer.parseInt(digits);
+        if (value < min || value > max) {
+            throw new InvalidValue("must be " + expected);
+        }
+        return value;
     }
 
     static final class InvalidValue extends RuntimeException {

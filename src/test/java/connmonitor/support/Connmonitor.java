@@ -111,15 +111,19 @@ public final class Connmonitor implements AutoCloseable {
     /** Skips lines until one matches; fails the test when none does in time. */
     public String nextLineMatching(Predicate<String> wanted, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
+        List<String> skipped = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? stdout.poll(left, TimeUnit.NANOSECONDS) : null;
             if (line == null) {
-                throw new AssertionError("no matching output line within " + limit + "; stderr: " + stderr);
+                throw new AssertionError("no matching output line within " + limit + "; skipped "
+                        + skipped.size() + " lines, the last: " + skipped.subList(Math.max(0, skipped.size() - 5),
+                        skipped.size()) + "; stderr: " + stderr);
             }
             if (wanted.test(line)) {
                 return line;
             }
+            skipped.add(line);
         }
     }
 

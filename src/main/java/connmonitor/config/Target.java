@@ -19,9 +19,9 @@ public record Target(String name, InetAddress address, Options options, int line
         return address instanceof Inet6Address;
     }
 
-    /** The plaintext header: the host as written, then the address in parentheses when it differs. */
+    /** The plaintext header as 4.1.3 writes it: the host as written, then a space and the address when it differs. */
     public String header() {
         String address = addressText();
-        return name.equals(address) ? name : name + " (" + address + ")";
+        return name.equals(address) ? name : name + " " + address;
     }
 }

@@ -11,7 +11,8 @@ import java.time.Clock;
 
 /**
  * Errors and warnings on stderr, one whole line per write:
- * {@code EE: <ErrorType>: <description> -\t<ctime>} and {@code WW: <warning> -\t<ctime>},
+ * {@code EE: <ErrorType>: <description> -\t <ctime>} and {@code WW: <warning> -\t <ctime>} (4.1.3 printed
+ * the pieces with Python's {@code print}, which puts a space between them, hence the space after the tab),
  * red and yellow only when stderr is a terminal.
  */
 public final class Log {
@@ -44,7 +45,7 @@ public final class Log {
     }
 
     private void line(String colourCode, String text) {
-        String line = text + " -\t" + Ctime.format(clock.instant());
+        String line = text + " -\t " + Ctime.format(clock.instant());
         String framed = colour ? colourCode + line + RESET + "\n" : line + "\n";
         byte[] bytes = framed.getBytes(StandardCharsets.UTF_8);
         synchronized (this) {

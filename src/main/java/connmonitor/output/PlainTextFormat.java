@@ -5,12 +5,10 @@ import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import connmonitor.config.Addresses;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
- * connmonitor 4.x plaintext: the header line (host, and address in parentheses when it differs), the
+ * connmonitor 4.1.3 plaintext: the header line (host, then a space and the address when it differs), the
  * ctime timestamp line when timestamps are on, then the body.
  */
 public final class PlainTextFormat implements RecordFormat {
@@ -66,12 +64,9 @@ public final class PlainTextFormat implements RecordFormat {
                 .orElse("None");
     }
 
-    /** Three decimals, rounded from the exact binary value like C's {@code %.3f}, never locale-dependent. */
+    /** Three decimals, like C's {@code %.3f}. */
     static String millis(double value) {
-        if (!Double.isFinite(value)) {
-            return String.valueOf(value);
-        }
-        return new BigDecimal(value).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+        return Decimals.fixed(value, 3);
     }
 
     /** Text from a remote server, made safe for a line-oriented log: control characters become \xNN. */

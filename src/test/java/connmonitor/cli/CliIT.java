@@ -45,7 +45,7 @@ class CliIT {
         Connmonitor.Result result = Connmonitor.run("", QUICK, "--frobnicate");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).singleElement().asString()
-                .matches("EE: UsageError: unknown option '--frobnicate' .* -\t\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}");
+                .matches("EE: UsageError: unknown option '--frobnicate' .* -\t \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}");
     }
 
     @Test
@@ -115,7 +115,7 @@ class CliIT {
         try (Connmonitor connmonitor = Connmonitor.start()) {
             connmonitor.writeStdin("\t  127.0.0.1\tPing=100  NumPings=2 JSON=True TimeStamp=FALSE\n", true);
             String record = connmonitor.nextLine(QUICK);
-            assertThat(record).startsWith("{\"addr\":\"127.0.0.1\",\"name\":\"127.0.0.1\",\"ping\":{");
+            assertThat(record).startsWith("{\"addr\":\"127.0.0.1\", \"name\":\"127.0.0.1\", \"ping\":{");
             connmonitor.signal("TERM");
             assertThat(connmonitor.waitFor(QUICK)).isZero();
         }

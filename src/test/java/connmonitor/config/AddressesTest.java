@@ -30,8 +30,8 @@ class AddressesTest {
     @Test
     void headerShowsTheAddressOnlyWhenItDiffersFromTheHost() {
         assertThat(new Target("localhost", InetAddress.ofLiteral("127.0.0.1"), Options.DEFAULTS, 1).header())
-                .isEqualTo("localhost (127.0.0.1)");
+                .isEqualTo("localhost 127.0.0.1");
         assertThat(new Target("::1", InetAddress.ofLiteral("::1"), Options.DEFAULTS, 1).header()).isEqualTo("::1");
-        assertThat(new Target("0::1", InetAddress.ofLiteral("::1"), Options.DEFAULTS, 1).header()).isEqualTo("0::1 (::1)");
+        assertThat(new Target("0::1", InetAddress.ofLiteral("::1"), Options.DEFAULTS, 1).header()).isEqualTo("0::1 ::1");
     }
 }

@@ -72,7 +72,7 @@ class FormatsTest {
     @Test
     void plaintextPing() {
         String text = RecordFormat.of(false).format(new Observation(target("localhost", "127.0.0.1", false, true), PING, MICROS));
-        assertThat(text).isEqualTo("localhost (127.0.0.1)\nTue Nov 25 12:59:59 2025\n0.909\t4.955\t11.368\t4.487\t0.000\n");
+        assertThat(text).isEqualTo("localhost 127.0.0.1\nTue Nov 25 12:59:59 2025\n0.909\t4.955\t11.368\t4.487\t0.000\n");
     }
 
     @Test
@@ -87,14 +87,14 @@ class FormatsTest {
                 Optional.of(new ScanResult.Http(56.446, "200", "nginx\tbad\nline", ScanResult.Certificate.NONE)),
                 Optional.empty(), Optional.empty());
         assertThat(RecordFormat.of(false).format(new Observation(target("h", "127.0.0.1", false, false), scan, MICROS)))
-                .isEqualTo("h (127.0.0.1)\n56.446, 200, nginx\\x09bad\\x0aline\tNone\tNone\n");
+                .isEqualTo("h 127.0.0.1\n56.446, 200, nginx\\x09bad\\x0aline\tNone\tNone\n");
     }
 
     @Test
-    void jsonPingKeepsFullPrecisionAndExactTimestamp() {
+    void jsonPingHasSixDecimalsAndTheExactMicrosecondTimestamp() {
         String line = RecordFormat.of(true).format(new Observation(target("localhost", "127.0.0.1", true, true), PING, MICROS));
-        assertThat(line).startsWith("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599123.456,\"ping\":{\"min\":0.9095,")
-                .endsWith("\"loss\":0.0}}\n");
+        assertThat(line).startsWith("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599123.456000,\"ping\":{\"min\":0.909500,")
+                .endsWith("\"loss\":0.000000}}\n");
         assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
     }
 
@@ -105,34 +105,58 @@ class FormatsTest {
                 TraceResult.Step.NO_ANSWER,
                 TraceResult.Step.answered(InetAddress.ofLiteral("10.0.0.9"), 1.2)), true);
         assertThat(RecordFormat.of(true).format(new Observation(target("host3", "10.0.0.9", true, false), trace, MICROS)))
-                .isEqualTo("{\"addr\":\"10.0.0.9\",\"name\":\"host3\",\"trace\":[[\"10.0.0.1\",0.35],[\"*\"],[\"10.0.0.9\",1.2]]}\n");
+                .isEqualTo("{\"addr\":\"10.0.0.9\", \"name\":\"host3\", \"trace\":[[\"10.0.0.1\", 0.350000],[\"*\"],[\"10.0.0.9\", 1.200000]]}\n");
         ScanResult scan = new ScanResult(
                 Optional.of(new ScanResult.Http(1.2, "200", "ngi\"nx\u0001\\", ScanResult.Certificate.NONE)),
                 Optional.empty(),
                 Optional.of(new ScanResult.Mysql(0.9, "10.11.6-MariaDB", Optional.empty())));
         String line = RecordFormat.of(true).format(new Observation(target("localhost", "127.0.0.1", true, false), scan, MICROS));
-        assertThat(line).isEqualTo("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"scan\":{\"http\":{\"rtt\":1.2,"
+        assertThat(line).isEqualTo("{\"addr\":\"127.0.0.1\", \"name\":\"localhost\", \"scan\":{\"http\":{\"rtt\":1.200000,"
                 + "\"response code\":\"200\",\"server\":\"ngi\\\"nx\\u0001\\\\\"},\"https\":\"None\","
-                + "\"mysql\":{\"rtt\":0.9,\"version\":\"10.11.6-MariaDB\"}}}\n");
+                + "\"mysql\":{\"rtt\":0.900000,\"version\":\"10.11.6-MariaDB\"}}}\n");
         assertThat(Json.parse(line).get("scan").get("http").get("server").asText()).isEqualTo("ngi\"nx\u0001\\");
     }
 
+    private static final InetAddress A = InetAddress.ofLiteral("10.0.0.1");
+    private static final InetAddress B = InetAddress.ofLiteral("10.0.0.2");
+    private static final InetAddress C = InetAddress.ofLiteral("10.0.0.3");
+    private static final InetAddress H = InetAddress.ofLiteral("10.0.0.9");
+
+    /** A trace from addresses by hop, {@code null} for a {@code *}; RTTs differ every time on purpose. */
+    private static TraceResult route(InetAddress... hops) {
+        return new TraceResult(java.util.Arrays.stream(hops)
+                .map(hop -> hop == null ? TraceResult.Step.NO_ANSWER : TraceResult.Step.answered(hop, Math.random()))
+                .toList(), hops[hops.length - 1] == H);
+    }
+
     @Test
-    void routesCompareByAnsweringAddressesOnly() {
-        InetAddress a = InetAddress.ofLiteral("10.0.0.1");
-        InetAddress b = InetAddress.ofLiteral("10.0.0.2");
-        TraceResult one = new TraceResult(List.of(TraceResult.Step.answered(a, 1), TraceResult.Step.answered(b, 2)), true);
-        TraceResult withStar = new TraceResult(List.of(TraceResult.Step.answered(a, 9), TraceResult.Step.NO_ANSWER,
-                TraceResult.Step.answered(b, 7)), true);
-        TraceResult other = new TraceResult(List.of(TraceResult.Step.answered(b, 1), TraceResult.Step.answered(a, 2)), true);
-        assertThat(one.sameRouteAs(withStar)).isTrue();
-        assertThat(one.sameRouteAs(other)).isFalse();
+    void aLostProbeIsNeverARouteChange() {
+        assertThat(route(A, B, null, H).sameRouteAs(route(A, B, C, H))).isTrue();
+        assertThat(route(A, null, null, null).sameRouteAs(route(A, B, C, H))).isTrue();
+        // the probe that would have met the host was lost, so the host answered one hop later
+        assertThat(route(A, B, null, H).sameRouteAs(route(A, B, H))).isTrue();
+    }
+
+    @Test
+    void aDifferentRouterOrALongerOrShorterPathIsARouteChange() {
+        assertThat(route(A, C, H).sameRouteAs(route(A, B, H))).isFalse();
+        assertThat(route(A, B, C, H).sameRouteAs(route(A, B, H))).isFalse(); // a router where the host was
+        assertThat(route(A, H).sameRouteAs(route(A, B, H))).isFalse(); // the host where a router was
+        assertThat(route(A, B, H).sameRouteAs(null)).isFalse();
+    }
+
+    @Test
+    void theFilterPrintsATraceOnlyWhenItsRouteChangedSinceTheLastPrintedOne() {
         RouteChangeFilter filter = new RouteChangeFilter();
-        Target host = target("h", "10.0.0.2", true, true);
-        assertThat(filter.shouldPrint(new Observation(host, one, 1))).isTrue();
-        assertThat(filter.shouldPrint(new Observation(host, withStar, 2))).isFalse();
-        assertThat(filter.shouldPrint(new Observation(host, other, 3))).isTrue();
-        assertThat(filter.shouldPrint(new Observation(host, one, 4))).isTrue();
-        assertThat(filter.shouldPrint(new Observation(host, PING, 5))).isTrue();
+        Target host = target("h", "10.0.0.9", true, true);
+        assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 1))).isTrue();
+        assertThat(filter.shouldPrint(new Observation(host, route(A, B, null, H), 2))).isFalse();
+        assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 3))).isFalse();
+        assertThat(filter.shouldPrint(new Observation(host, route(A, C, B, H), 4))).isTrue();
+        assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 5))).isTrue();
+        assertThat(filter.shouldPrint(new Observation(host, PING, 6))).isTrue();
+        filter.forgetAll(); // a reload: as 4.1.3, each host's next trace prints again
+        assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 7))).isTrue();
+        assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 8))).isFalse();
     }
 }

@@ -196,7 +196,7 @@ final class Daemon {
         metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
         scheduler.replace(targets);
         problems.retainOnly(targets);
-        routes.retainOnly(targets);
+        routes.forgetAll(); // as 4.1.3: every loop starts afresh, so the next trace of each host prints
         return true;
     }
 

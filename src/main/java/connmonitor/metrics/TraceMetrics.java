@@ -29,8 +29,8 @@ final class TraceMetrics {
                 .help("1 when the last route trace reached the host, 0 when it ended at the hops limit")
                 .labelNames(HostLabels.NAMES).withoutExemplars().build();
         changes = Counter.builder().name("connmonitor_route_changes_total")
-                .help("Traces whose route (answering addresses in order, unanswered steps ignored) differed "
-                        + "from the previous trace of the host")
+                .help("Traces whose route differed from the previous trace of the host "
+                        + "at a hop where both got an answer")
                 .labelNames(HostLabels.NAMES).withoutExemplars().build();
     }
 

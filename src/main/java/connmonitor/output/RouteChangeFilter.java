@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which records are printed: every ping and scan, but a trace only when its route differs
- * from the last route printed for that host (answering addresses in order, {@code *} ignored).
+ * from the last route printed for that host (see {@link TraceResult#sameRouteAs}).
  */
 public final class RouteChangeFilter {
 
@@ -26,9 +26,11 @@ public final class RouteChangeFilter {
         return true;
     }
 
-    /** Forgets hosts that a reload removed. */
-    public void retainOnly(java.util.Collection<Target> targets) {
-        var keep = java.util.Set.copyOf(targets);
-        lastPrinted.keySet().removeIf(target -> !keep.contains(target));
+    /**
+     * Forgets every route: after a successful reload 4.1.3 restarts every collector, so each host's next
+     * trace is printed again even when its route did not change.
+     */
+    public void forgetAll() {
+        lastPrinted.clear();
     }
 }

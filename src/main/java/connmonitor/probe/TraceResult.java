@@ -16,14 +16,26 @@ public record TraceResult(List<Step> steps, boolean reached) implements Measurem
         return Kind.TRACE;
     }
 
-    /** The answering addresses in order, with the unanswered ({@code *}) steps left out. */
-    public List<InetAddress> route() {
-        return steps.stream().filter(Step::answered).map(Step::address).toList();
-    }
-
-    /** Two routes are the same when their answering addresses, in order and ignoring {@code *}, are. */
+    /**
+     * Two routes are the same unless, at some hop where both got an answer, the addresses differ. A {@code *}
+     * matches anything, so a lost probe is never a change, nor is the host answering one hop later because
+     * the probe that would have reached it was lost; a longer or shorter path still differs, because a hop
+     * where one trace met the host meets a router in the other. RTTs never matter. (4.1.3 compared whole
+     * step lists and so reprinted on every lost probe.)
+     */
     public boolean sameRouteAs(TraceResult other) {
-        return other != null && route().equals(other.route());
+        if (other == null) {
+            return false;
+        }
+        int common = Math.min(steps.size(), other.steps.size());
+        for (int hop = 0; hop < common; hop++) {
+            Step mine = steps.get(hop);
+            Step theirs = other.steps.get(hop);
+            if (mine.answered() && theirs.answered() && !mine.address().equals(theirs.address())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -10,13 +10,14 @@ import java.util.StringJoiner;
 /**
  * The routes one host was traced along, and when. The daemon prints a trace only when the route changed,
  * so this stays small; each distinct route is kept once and the timeline holds (time, route) pairs.
- * A route change is as the spec defines it: the answering addresses, in order and without the {@code *}
- * steps, differ from the route before (sorted by time, so logs out of order count the same).
+ * A route change is as the daemon defines it: at some hop where both traces got an answer, the addresses
+ * differ ({@code *} matches anything), compared with the trace before in time (so logs out of order count
+ * the same, and a 4.1.3 log that reprinted a route for a lost probe shows no change for it).
  */
 final class RouteHistory {
 
-    /** A distinct route as first seen (earliest in time): its steps with those RTTs, and what identifies it. */
-    record Route(List<LogRecord.Trace.Step> steps, String signature, double firstSeen) {
+    /** A distinct route as first seen (earliest in time): its steps with those RTTs. */
+    record Route(List<LogRecord.Trace.Step> steps, double firstSeen) {
     }
 
     /** A change from one route to another at a time (ms since the epoch); routes by index in {@link #routes()}. */
@@ -31,11 +32,11 @@ final class RouteHistory {
 
     void add(LogRecord.Trace trace) {
         int id = idsByShape.computeIfAbsent(shape(trace.steps()), unused -> {
-            seen.add(new Route(trace.steps(), signature(trace.steps()), trace.timestamp()));
+            seen.add(new Route(trace.steps(), trace.timestamp()));
             return seen.size() - 1;
         });
         if (trace.timestamp() < seen.get(id).firstSeen()) {
-            seen.set(id, new Route(trace.steps(), seen.get(id).signature(), trace.timestamp()));
+            seen.set(id, new Route(trace.steps(), trace.timestamp()));
         }
         if (count == times.length) {
             times = Arrays.copyOf(times, count * 2);
@@ -66,7 +67,7 @@ final class RouteHistory {
         for (int k = 1; k < count; k++) {
             int before = routeIds[order[k - 1]];
             int after = routeIds[order[k]];
-            if (!seen.get(before).signature().equals(seen.get(after).signature())) {
+            if (!sameRoute(seen.get(before).steps(), seen.get(after).steps())) {
                 changes.add(new Change(times[order[k]], rank[before], rank[after]));
             }
         }
@@ -99,10 +100,16 @@ final class RouteHistory {
         return text.toString();
     }
 
-    /** What makes two routes the same for the spec: the answering addresses in order. */
-    private static String signature(List<LogRecord.Trace.Step> steps) {
-        StringJoiner text = new StringJoiner(" ");
-        steps.stream().filter(step -> step.address() != null).forEach(step -> text.add(step.address()));
-        return text.toString();
+    /** The same route unless some hop answered in both with different addresses. */
+    static boolean sameRoute(List<LogRecord.Trace.Step> one, List<LogRecord.Trace.Step> other) {
+        int common = Math.min(one.size(), other.size());
+        for (int hop = 0; hop < common; hop++) {
+            String mine = one.get(hop).address();
+            String theirs = other.get(hop).address();
+            if (mine != null && theirs != null && !mine.equals(theirs)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

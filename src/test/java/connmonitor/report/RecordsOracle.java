@@ -31,7 +31,7 @@ final class RecordsOracle {
     static final class Host {
         final List<Burst> bursts = new ArrayList<>();
         final List<double[]> traceTimes = new ArrayList<>();
-        final List<String> traceSignatures = new ArrayList<>();
+        final List<List<String>> traceHops = new ArrayList<>();
         final long[] scansUp = new long[3];
         long scans;
 
@@ -54,15 +54,20 @@ final class RecordsOracle {
             return avgs[rank - 1];
         }
 
-        /** Route changes as the spec counts them: answering addresses differ from the trace before. */
+        /** Route changes as the spec counts them: a hop answered in both with different addresses. */
         int routeChanges() {
             Integer[] order = new Integer[traceTimes.size()];
             Arrays.setAll(order, i -> i);
             Arrays.sort(order, Comparator.comparingDouble(i -> traceTimes.get(i)[0]));
             int changes = 0;
             for (int k = 1; k < order.length; k++) {
-                if (!traceSignatures.get(order[k]).equals(traceSignatures.get(order[k - 1]))) {
-                    changes++;
+                List<String> now = traceHops.get(order[k]);
+                List<String> before = traceHops.get(order[k - 1]);
+                for (int hop = 0; hop < Math.min(now.size(), before.size()); hop++) {
+                    if (!now.get(hop).equals("*") && !before.get(hop).equals("*") && !now.get(hop).equals(before.get(hop))) {
+                        changes++;
+                        break;
+                    }
                 }
             }
             return changes;
@@ -103,14 +108,10 @@ final class RecordsOracle {
             host.bursts.add(new Burst(time, p.get("min").asDouble(), p.get("avg").asDouble(), p.get("max").asDouble(),
                     p.get("std").asDouble(), p.get("loss").asDouble()));
         } else if (record.has("trace")) {
-            StringBuilder signature = new StringBuilder();
-            record.get("trace").forEach(step -> {
-                if (!step.get(0).asText().equals("*")) {
-                    signature.append(step.get(0).asText()).append(' ');
-                }
-            });
+            List<String> hops = new ArrayList<>();
+            record.get("trace").forEach(step -> hops.add(step.get(0).asText()));
             host.traceTimes.add(new double[] {time});
-            host.traceSignatures.add(signature.toString());
+            host.traceHops.add(hops);
         } else if (record.has("scan")) {
             host.scans++;
             String[] services = {"http", "https", "mysql"};

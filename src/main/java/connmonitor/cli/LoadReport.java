@@ -26,8 +26,20 @@ final class LoadReport {
             }
             case ConfigLoader.Outcome.Loaded loaded -> {
                 loaded.unresolved().forEach(error -> log.error("UnknownHostError", error.toString()));
+                warnIdle(loaded.targets(), log);
                 yield Optional.of(loaded.targets());
             }
         };
+    }
+
+    /** 4.1.3 crashed on a host with nothing to measure; we keep the others running and say which line it is. */
+    private static void warnIdle(List<Target> targets, Log log) {
+        for (Target target : targets) {
+            var options = target.options();
+            if (!options.pings() && !options.traces() && !options.scans()) {
+                log.warn("line " + target.line() + ": host '" + target.name()
+                        + "' has nothing to measure (ping=0 and no trace or scan); it is left idle");
+            }
+        }
     }
 }

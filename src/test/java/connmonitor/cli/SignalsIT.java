@@ -45,6 +45,36 @@ class SignalsIT {
     }
 
     @Test
+    void afterAReloadEveryHostsNextTracePrintsAgainAsIn4_1_3() throws Exception {
+        Path config = dir.resolve("c.conf");
+        Files.writeString(config, "127.0.0.21 ping=0 trace=100 json=1\n");
+        try (Connmonitor connmonitor = Connmonitor.start(config.toString())) {
+            connmonitor.nextLineMatching(line -> Json.parse(line).has("trace"), WAIT);
+            Thread.sleep(1000); // about ten more traces of the same one-hop route: none of them prints
+            assertThat(connmonitor.stdoutLines()).filteredOn(line -> Json.parse(line).has("trace")).hasSize(1);
+            connmonitor.signal("HUP"); // the same config: the route did not change, yet it prints again
+            connmonitor.nextLineMatching(line -> Json.parse(line).has("trace"), WAIT);
+            Thread.sleep(1000);
+            assertThat(connmonitor.stdoutLines()).filteredOn(line -> Json.parse(line).has("trace")).hasSize(2);
+            connmonitor.signal("TERM");
+            assertThat(connmonitor.waitFor(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void aHostWithNothingToMeasureIsNamedInOneWarningAndTheOthersRun() throws Exception {
+        Path config = dir.resolve("c.conf");
+        Files.writeString(config, "\n127.0.0.22 ping=0\n127.0.0.23 ping=50 numpings=2 json=1\n");
+        try (Connmonitor connmonitor = Connmonitor.start(config.toString())) {
+            assertThat(addr(connmonitor.nextLine(WAIT))).isEqualTo("127.0.0.23");
+            connmonitor.signal("TERM");
+            assertThat(connmonitor.waitFor(WAIT)).isZero();
+            assertThat(connmonitor.stderrLines()).singleElement().asString().startsWith(
+                    "WW: line 2: host '127.0.0.22' has nothing to measure (ping=0 and no trace or scan); it is left idle -\t ");
+        }
+    }
+
+    @Test
     void hangupWithTheConfigDeletedExitsOne() throws Exception {
         Path config = dir.resolve("c.conf");
         Files.writeString(config, "127.0.0.1 ping=100 numpings=2 json=1\n");

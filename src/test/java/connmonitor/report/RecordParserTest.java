@@ -17,10 +17,28 @@ class RecordParserTest {
     }
 
     @Test
-    void aPingRecordAsTheSpecWritesIt() {
+    void aPingRecordAs5_0_0WroteIt() {
         assertThat(parse("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599123.456,"
                 + "\"ping\":{\"min\":0.04,\"avg\":0.29,\"max\":0.56,\"std\":0.09,\"loss\":0.0}}"))
                 .isEqualTo(new LogRecord.Ping("localhost", "127.0.0.1", 1764075599123.456, 0.04, 0.29, 0.56, 0.09, 0.0));
+    }
+
+    @Test
+    void recordsIn4_1_3sPrintfFormReadTheSame() {
+        // what 4.1.3 (and this version) print: %f numbers, a space inside trace steps
+        assertThat(parse("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599123.456000,"
+                + "\"ping\":{\"min\":0.040000,\"avg\":0.290000,\"max\":0.560000,\"std\":0.090000,\"loss\":0.000000}}"))
+                .isEqualTo(new LogRecord.Ping("localhost", "127.0.0.1", 1764075599123.456, 0.04, 0.29, 0.56, 0.09, 0.0));
+        LogRecord.Trace trace = (LogRecord.Trace) parse("{\"addr\":\"10.0.6.2\",\"name\":\"host3\",\"timestamp\":1764075599000.000000,"
+                + "\"trace\":[[\"10.0.1.2\", 10.484712],[\"*\"],[\"10.0.6.2\", 38.590375]]}");
+        assertThat(trace.steps()).containsExactly(new LogRecord.Trace.Step("10.0.1.2", 10.484712),
+                new LogRecord.Trace.Step(null, Double.NaN), new LogRecord.Trace.Step("10.0.6.2", 38.590375));
+        LogRecord.Scan scan = (LogRecord.Scan) parse("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599000.000000,"
+                + "\"scan\":{\"http\":{\"rtt\":0.412000,\"response code\":\"200\",\"server\":\"nginx\"},\"https\":\"None\","
+                + "\"mysql\":{\"rtt\":0.390000,\"version\":\"10.11.6-MariaDB\"}}}");
+        assertThat(scan.http()).isEqualTo(new LogRecord.Scan.Service(0.412, "200 nginx"));
+        assertThat(scan.https()).isNull();
+        assertThat(scan.mysql()).isEqualTo(new LogRecord.Scan.Service(0.39, "10.11.6-MariaDB"));
     }
 
     @Test
@@ -70,6 +88,7 @@ class RecordParserTest {
     @Test
     void whatIsNoRecordSaysWhy() {
         assertThat(parse("localhost (127.0.0.1)")).isEqualTo(ParsedLine.Skip.PLAINTEXT);
+        assertThat(parse("localhost 127.0.0.1")).isEqualTo(ParsedLine.Skip.PLAINTEXT);
         assertThat(parse("3.543\t4.955\t11.368\t1.442\t0.000")).isEqualTo(ParsedLine.Skip.PLAINTEXT);
         assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":17640755990")).isEqualTo(ParsedLine.Skip.MALFORMED);
         assertThat(parse("{\"addr\":\"a\"} trailing")).isEqualTo(ParsedLine.Skip.MALFORMED);

@@ -128,6 +128,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void logsIn5_0_0sFormAnd4_1_3sFormGiveTheSameReport() throws IOException {
+        Path synthetic = log("synthetic.log", new SyntheticLog.Spec(3, 300, START, 1000, 10, 7));
+        Path modern = dir.resolve("5.0.0.log");
+        Path original = dir.resolve("4.1.3.log");
+        LogForms.write(synthetic, modern, original);
+        assertThat(Files.readString(original)).contains("\"loss\":0.000000}", "[\"10.9.0.1\", ").doesNotContain("E-");
+        JsonNode fromModern = ReportRun.of(modern.toString(), "-o", dir.resolve("m.html").toString()).data();
+        JsonNode fromOriginal = ReportRun.of(original.toString(), "-o", dir.resolve("o.html").toString()).data();
+        assertThat(fromOriginal.get("hosts")).hasSize(3).isEqualTo(fromModern.get("hosts"));
+        assertThat(fromOriginal.get("totals")).isEqualTo(fromModern.get("totals"));
+    }
+
+    @Test
     void badLinesAreSkippedCountedAndReported() throws IOException {
         Path log = log("bad.log", new SyntheticLog.Spec(2, 50, START, 1000, 0, 4));
         long synthetic = Files.readAllLines(log).size();

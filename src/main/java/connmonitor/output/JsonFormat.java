@@ -26,14 +26,19 @@ public final class JsonFormat implements RecordFormat {
     @Override
     public String format(Observation observation) {
         StringBuilder out = new StringBuilder(192);
-        out.append("{\"addr\":");
+        out.append('{');
+        key(RecordFields.ADDR, out);
         string(observation.target().addressText(), out);
         if (observation.target().options().timestamp()) {
-            out.append(",\"name\":");
+            out.append(',');
+            key(RecordFields.NAME, out);
             string(observation.target().name(), out);
-            out.append(",\"timestamp\":").append(epochMillis(observation.epochMicros())).append(',');
+            out.append(',');
+            key(RecordFields.TIMESTAMP, out);
+            out.append(epochMillis(observation.epochMicros())).append(',');
         } else {
-            out.append(", \"name\":");
+            out.append(", ");
+            key(RecordFields.NAME, out);
             string(observation.target().name(), out);
             out.append(", ");
         }
@@ -53,16 +58,23 @@ public final class JsonFormat implements RecordFormat {
     }
 
     private static void ping(PingResult ping, StringBuilder out) {
-        out.append("\"ping\":{\"min\":").append(number(ping.min()))
-                .append(",\"avg\":").append(number(ping.avg()))
-                .append(",\"max\":").append(number(ping.max()))
-                .append(",\"std\":").append(number(ping.std()))
-                .append(",\"loss\":").append(number(ping.loss()))
-                .append('}');
+        key(RecordFields.PING, out);
+        out.append('{');
+        key(RecordFields.MIN, out);
+        out.append(number(ping.min())).append(',');
+        key(RecordFields.AVG, out);
+        out.append(number(ping.avg())).append(',');
+        key(RecordFields.MAX, out);
+        out.append(number(ping.max())).append(',');
+        key(RecordFields.STD, out);
+        out.append(number(ping.std())).append(',');
+        key(RecordFields.LOSS, out);
+        out.append(number(ping.loss())).append('}');
     }
 
     private static void trace(TraceResult trace, StringBuilder out) {
-        out.append("\"trace\":[");
+        key(RecordFields.TRACE, out);
+        out.append('[');
         boolean first = true;
         for (TraceResult.Step step : trace.steps()) {
             out.append(first ? "[" : ",[");
@@ -71,7 +83,7 @@ public final class JsonFormat implements RecordFormat {
                 string(Addresses.format(step.address()), out);
                 out.append(", ").append(number(step.rttMillis()));
             } else {
-                out.append("\"*\"");
+                string(RecordFields.NO_ANSWER, out);
             }
             out.append(']');
         }
@@ -79,42 +91,59 @@ public final class JsonFormat implements RecordFormat {
     }
 
     private static void scan(ScanResult scan, StringBuilder out) {
-        out.append("\"scan\":{");
-        http("http", scan.http(), out);
+        key(RecordFields.SCAN, out);
+        out.append('{');
+        http(RecordFields.HTTP, scan.http(), out);
         out.append(',');
-        http("https", scan.https(), out);
-        out.append(",\"mysql\":");
-        if (scan.mysql().isPresent()) {
+        http(RecordFields.HTTPS, scan.https(), out);
+        out.append(',');
+        key(RecordFields.MYSQL, out);
+        if (scan.mysql().isEmpty()) {
+            string(RecordFields.NONE, out);
+        } else {
             ScanResult.Mysql mysql = scan.mysql().get();
-            out.append("{\"rtt\":").append(number(mysql.rttMillis())).append(",\"version\":");
+            out.append('{');
+            key(RecordFields.RTT, out);
+            out.append(number(mysql.rttMillis())).append(',');
+            key(RecordFields.VERSION, out);
             string(mysql.version(), out);
             if (mysql.error().isPresent()) {
-                out.append(",\"error\":");
+                out.append(',');
+                key(RecordFields.ERROR, out);
                 string(mysql.error().get(), out);
             }
             out.append('}');
-        } else {
-            out.append("\"None\"");
         }
         out.append('}');
     }
 
     private static void http(String field, Optional<ScanResult.Http> http, StringBuilder out) {
-        out.append('"').append(field).append("\":");
+        key(field, out);
         if (http.isEmpty()) {
-            out.append("\"None\"");
+            string(RecordFields.NONE, out);
             return;
         }
         ScanResult.Http answer = http.get();
-        out.append("{\"rtt\":").append(number(answer.rttMillis())).append(",\"response code\":");
+        out.append('{');
+        key(RecordFields.RTT, out);
+        out.append(number(answer.rttMillis())).append(',');
+        key(RecordFields.RESPONSE_CODE, out);
         string(answer.statusCode(), out);
-        out.append(",\"server\":");
+        out.append(',');
+        key(RecordFields.SERVER, out);
         string(answer.server(), out);
         if (answer.certificate() != ScanResult.Certificate.NONE) {
-            out.append(",\"certificate verified\":")
-                    .append(answer.certificate() == ScanResult.Certificate.VERIFIED);
+            out.append(',');
+            key(RecordFields.CERTIFICATE_VERIFIED, out);
+            out.append(answer.certificate() == ScanResult.Certificate.VERIFIED);
         }
         out.append('}');
+    }
+
+    /** {@code "key":} */
+    private static void key(String name, StringBuilder out) {
+        string(name, out);
+        out.append(':');
     }
 
     static String number(double value) {

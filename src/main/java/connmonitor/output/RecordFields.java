@@ -1,0 +1,41 @@
+package connmonitor.output;
+
+/**
+ * The keys and words of a JSON record, as connmonitor 4.1.3 named them. {@link JsonFormat} writes them and
+ * the report's log reader reads them, so the two cannot drift apart.
+ */
+public final class RecordFields {
+
+    public static final String ADDR = "addr";
+    public static final String NAME = "name";
+    public static final String TIMESTAMP = "timestamp";
+
+    public static final String PING = "ping";
+    public static final String MIN = "min";
+    public static final String AVG = "avg";
+    public static final String MAX = "max";
+    public static final String STD = "std";
+    public static final String LOSS = "loss";
+
+    public static final String TRACE = "trace";
+    /** A trace step that got no answer. */
+    public static final String NO_ANSWER = "*";
+
+    public static final String SCAN = "scan";
+    public static final String HTTP = "http";
+    public static final String HTTPS = "https";
+    public static final String MYSQL = "mysql";
+    /** A service that did not answer (a string, as 4.1.3 wrote Python's None). */
+    public static final String NONE = "None";
+    public static final String RTT = "rtt";
+    public static final String RESPONSE_CODE = "response code";
+    public static final String SERVER = "server";
+    public static final String VERSION = "version";
+    /** Ours, after 4.1.3's keys: whether an HTTPS certificate chain verified. */
+    public static final String CERTIFICATE_VERIFIED = "certificate verified";
+    /** Ours, after 4.1.3's keys: a MySQL server's error packet instead of a greeting. */
+    public static final String ERROR = "error";
+
+    private RecordFields() {
+    }
+}

@@ -1,5 +1,6 @@
 package connmonitor.report;
 
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ final class HostSeries {
         double minAvg = Double.POSITIVE_INFINITY;
         double maxAvg = Double.NEGATIVE_INFINITY;
         final RttHistogram averages = new RttHistogram(SUMMARY_BIN_WIDTH);
-        final long[] scansUp = new long[3];
+        final EnumMap<Service, Long> scansUp = new EnumMap<>(Service.class);
         long scans;
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;
@@ -86,14 +87,10 @@ final class HostSeries {
 
     private void addScan(LogRecord.Scan s) {
         totals.scans++;
-        if (s.http() != null) {
-            totals.scansUp[0]++;
-        }
-        if (s.https() != null) {
-            totals.scansUp[1]++;
-        }
-        if (s.mysql() != null) {
-            totals.scansUp[2]++;
+        for (Service service : Service.values()) {
+            if (s.answer(service) != null) {
+                totals.scansUp.merge(service, 1L, Long::sum);
+            }
         }
         scan.computeIfAbsent(keyOf(s.timestamp()), unused -> new ScanBucket()).add(s);
     }

@@ -1,5 +1,7 @@
 package connmonitor.report;
 
+import java.util.Map;
+
 /**
  * The summary row of one host. Availability is the share of ping bursts that got at least one reply;
  * loss is the mean loss of all bursts; the RTT percentiles are over the answered bursts' average RTTs
@@ -8,7 +10,16 @@ package connmonitor.report;
  */
 record HostSummary(String name, long bursts, double availabilityPercent, double lossPercent,
                    double p50, double p95, double p99, int traces, int routeChanges,
-                   long scans, long[] scansUp, double first, double last) {
+                   long scans, Map<Service, Long> scansUp, double first, double last) {
+
+    HostSummary {
+        scansUp = Map.copyOf(scansUp);
+    }
+
+    /** Scans in which the service answered. */
+    long scansUp(Service service) {
+        return scansUp.getOrDefault(service, 0L);
+    }
 
     static HostSummary of(HostSeries host) {
         HostSeries.Totals t = host.totals;
@@ -17,7 +28,7 @@ record HostSummary(String name, long bursts, double availabilityPercent, double 
                 t.bursts == 0 ? Double.NaN : t.sumLoss / t.bursts,
                 percentile(t, 0.50), percentile(t, 0.95), percentile(t, 0.99),
                 host.routes.traces(), host.routes.changes().size(),
-                t.scans, t.scansUp.clone(), t.first, t.last);
+                t.scans, t.scansUp, t.first, t.last);
     }
 
     private static double percentile(HostSeries.Totals t, double q) {

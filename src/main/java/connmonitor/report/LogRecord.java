@@ -29,11 +29,20 @@ sealed interface LogRecord extends ParsedLine {
     }
 
     /** A service scan; a service that is null was not there ("None"). */
-    record Scan(String name, String addr, double timestamp, Service http, Service https, Service mysql)
+    record Scan(String name, String addr, double timestamp, Answer http, Answer https, Answer mysql)
             implements LogRecord {
 
+        /** What the scan found for one service: its answer, or null when it was not there. */
+        Answer answer(Service service) {
+            return switch (service) {
+                case HTTP -> http;
+                case HTTPS -> https;
+                case MYSQL -> mysql;
+            };
+        }
+
         /** A service that answered, with its RTT and a one-line description (code and server, or version). */
-        record Service(double rttMillis, String detail) {
+        record Answer(double rttMillis, String detail) {
         }
     }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import connmonitor.report.LogRecord.Scan.Service;
+import connmonitor.output.RecordFields;
+import connmonitor.report.LogRecord.Scan.Answer;
 import connmonitor.report.LogRecord.Trace.Step;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 
 /**
@@ -55,20 +57,20 @@ final class RecordParser {
         String addr = null;
         double timestamp = Double.NaN;
         boolean hasTimestamp = false;
-        Object body = null;
+        Body body = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             switch (field) {
-                case "name" -> name = text(json, value);
-                case "addr" -> addr = text(json, value);
-                case "timestamp" -> {
+                case RecordFields.NAME -> name = text(json, value);
+                case RecordFields.ADDR -> addr = text(json, value);
+                case RecordFields.TIMESTAMP -> {
                     timestamp = number(json, value);
                     hasTimestamp = true;
                 }
-                case "ping" -> body = ping(json, value);
-                case "trace" -> body = trace(json, value);
-                case "scan" -> body = scan(json, value);
+                case RecordFields.PING -> body = ping(json, value);
+                case RecordFields.TRACE -> body = trace(json, value);
+                case RecordFields.SCAN -> body = scan(json, value);
                 default -> json.skipChildren();
             }
         }
@@ -86,51 +88,68 @@ final class RecordParser {
         }
         String host = name != null ? name : addr;
         String address = addr != null ? addr : name;
-        return switch (body) {
-            case double[] p -> new LogRecord.Ping(host, address, timestamp, p[0], p[1], p[2], p[3], p[4]);
-            case TraceSteps t -> new LogRecord.Trace(host, address, timestamp, t.steps());
-            case Service[] s -> new LogRecord.Scan(host, address, timestamp, s[0], s[1], s[2]);
-            default -> throw new IllegalStateException("unexpected body " + body);
-        };
+        return body.record(host, address, timestamp);
+    }
+
+    /** The measurement of a record, read before its header fields may be (JSON keys come in any order). */
+    private sealed interface Body {
+        LogRecord record(String host, String address, double timestamp);
+    }
+
+    private record PingBody(double min, double avg, double max, double std, double loss) implements Body {
+        @Override
+        public LogRecord record(String host, String address, double timestamp) {
+            return new LogRecord.Ping(host, address, timestamp, min, avg, max, std, loss);
+        }
+    }
+
+    private record TraceBody(List<Step> steps) implements Body {
+        @Override
+        public LogRecord record(String host, String address, double timestamp) {
+            return new LogRecord.Trace(host, address, timestamp, steps);
+        }
+    }
+
+    private record ScanBody(EnumMap<Service, Answer> answers) implements Body {
+        @Override
+        public LogRecord record(String host, String address, double timestamp) {
+            return new LogRecord.Scan(host, address, timestamp,
+                    answers.get(Service.HTTP), answers.get(Service.HTTPS), answers.get(Service.MYSQL));
+        }
     }
 
     /** min, avg, max, std, loss; any missing or out of range makes the line malformed. */
-    private static double[] ping(JsonParser json, JsonToken start) throws IOException {
+    private static PingBody ping(JsonParser json, JsonToken start) throws IOException {
         expect(start, JsonToken.START_OBJECT);
-        double[] values = {Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN};
+        double min = Double.NaN;
+        double avg = Double.NaN;
+        double max = Double.NaN;
+        double std = 0;
+        double loss = Double.NaN;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
-            int slot = switch (field) {
-                case "min" -> 0;
-                case "avg" -> 1;
-                case "max" -> 2;
-                case "std" -> 3;
-                case "loss" -> 4;
-                default -> -1;
-            };
-            if (slot < 0) {
-                json.skipChildren();
-            } else {
-                values[slot] = number(json, value);
+            switch (field) {
+                case RecordFields.MIN -> min = number(json, value);
+                case RecordFields.AVG -> avg = number(json, value);
+                case RecordFields.MAX -> max = number(json, value);
+                case RecordFields.STD -> std = number(json, value);
+                case RecordFields.LOSS -> loss = number(json, value);
+                default -> json.skipChildren();
             }
         }
-        double loss = values[4];
-        if (!(loss >= 0 && loss <= 100) || (loss < 100 && !(values[0] >= 0 && values[1] >= 0 && values[2] >= 0))) {
+        if (!(loss >= 0 && loss <= 100) || (loss < 100 && !(min >= 0 && avg >= 0 && max >= 0))) {
             throw new IllegalArgumentException("ping values out of range");
         }
-        return values;
+        return new PingBody(min, avg, max, std, loss);
     }
 
-    private record TraceSteps(List<Step> steps) {
-    }
-
-    private static TraceSteps trace(JsonParser json, JsonToken start) throws IOException {
+    private static TraceBody trace(JsonParser json, JsonToken start) throws IOException {
         expect(start, JsonToken.START_ARRAY);
         List<Step> steps = new ArrayList<>();
         while (json.nextToken() == JsonToken.START_ARRAY) {
             String address = text(json, json.nextToken());
-            if (address.equals("*")) {
+            if (address.equals(RecordFields.NO_ANSWER)) {
                 steps.add(new Step(null, Double.NaN));
                 expect(json.nextToken(), JsonToken.END_ARRAY);
             } else {
@@ -139,27 +158,35 @@ final class RecordParser {
             }
         }
         expect(json.currentToken(), JsonToken.END_ARRAY);
-        return new TraceSteps(List.copyOf(steps));
+        return new TraceBody(List.copyOf(steps));
     }
 
-    private static Service[] scan(JsonParser json, JsonToken start) throws IOException {
+    private static ScanBody scan(JsonParser json, JsonToken start) throws IOException {
         expect(start, JsonToken.START_OBJECT);
-        Service[] services = new Service[3];
+        EnumMap<Service, Answer> answers = new EnumMap<>(Service.class);
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             switch (field) {
-                case "http" -> services[0] = service(json, value, false);
-                case "https" -> services[1] = service(json, value, false);
-                case "mysql" -> services[2] = service(json, value, true);
+                case RecordFields.HTTP -> put(answers, Service.HTTP, service(json, value, false));
+                case RecordFields.HTTPS -> put(answers, Service.HTTPS, service(json, value, false));
+                case RecordFields.MYSQL -> put(answers, Service.MYSQL, service(json, value, true));
                 default -> json.skipChildren();
             }
         }
-        return services;
+        return new ScanBody(answers);
+    }
+
+    private static void put(EnumMap<Service, Answer> answers, Service service, Answer answer) {
+        if (answer == null) {
+            answers.remove(service);
+        } else {
+            answers.put(service, answer);
+        }
     }
 
     /** "None" (or null) for an absent service, else its RTT and what it said about itself. */
-    private static Service service(JsonParser json, JsonToken start, boolean mysql) throws IOException {
+    private static Answer service(JsonParser json, JsonToken start, boolean mysql) throws IOException {
         if (start == JsonToken.VALUE_STRING || start == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -173,18 +200,18 @@ final class RecordParser {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             switch (field) {
-                case "rtt" -> rtt = number(json, value);
-                case "response code" -> code = scalarText(json, value);
-                case "server" -> server = scalarText(json, value);
-                case "version" -> version = scalarText(json, value);
-                case "error" -> error = scalarText(json, value);
+                case RecordFields.RTT -> rtt = number(json, value);
+                case RecordFields.RESPONSE_CODE -> code = scalarText(json, value);
+                case RecordFields.SERVER -> server = scalarText(json, value);
+                case RecordFields.VERSION -> version = scalarText(json, value);
+                case RecordFields.ERROR -> error = scalarText(json, value);
                 default -> json.skipChildren();
             }
         }
         String detail = mysql
                 ? (error != null ? "error: " + error : String.valueOf(version))
                 : code + " " + server;
-        return new Service(rtt, detail);
+        return new Answer(rtt, detail);
     }
 
     private static String text(JsonParser json, JsonToken token) throws IOException {

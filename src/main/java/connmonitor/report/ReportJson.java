@@ -110,8 +110,8 @@ final class ReportJson {
         json.writeNumberField("routeChanges", s.routeChanges());
         json.writeNumberField("scans", s.scans());
         json.writeArrayFieldStart("scansUp");
-        for (long up : s.scansUp()) {
-            json.writeNumber(up);
+        for (Service service : Service.values()) {
+            json.writeNumber(s.scansUp(service));
         }
         json.writeEndArray();
         number("first", s.first());
@@ -143,15 +143,14 @@ final class ReportJson {
         List<String> details = new ArrayList<>();
         json.writeObjectFieldStart("scan");
         column("t", buckets, b -> Math.rint(b.time()));
-        for (int s = 0; s < ScanBucket.SERVICES.length; s++) {
-            int service = s;
-            json.writeObjectFieldStart(ScanBucket.SERVICES[s]);
-            column("up", buckets, b -> b.services[service].up);
-            column("total", buckets, b -> b.services[service].total);
-            column("rtt", buckets, b -> b.services[service].meanRtt());
+        for (Service service : Service.values()) {
+            json.writeObjectFieldStart(service.field);
+            column("up", buckets, b -> b.stats(service).up);
+            column("total", buckets, b -> b.stats(service).total);
+            column("rtt", buckets, b -> b.stats(service).meanRtt());
             json.writeArrayFieldStart("detail");
             for (ScanBucket b : buckets) {
-                String detail = b.services[service].detail;
+                String detail = b.stats(service).detail;
                 if (detail == null) {
                     json.writeNull();
                 } else {

@@ -1,35 +1,38 @@
 package connmonitor.report;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /** The scans of one host in one time bucket, per service: how often it was up, its RTTs, what it said last. */
 final class ScanBucket {
 
-    static final String[] SERVICES = {"http", "https", "mysql"};
-
-    final Service[] services = {new Service(), new Service(), new Service()};
+    private final Map<Service, ServiceStats> services = new EnumMap<>(Service.class);
     double sumTimestamp;
     int scans;
 
     void add(LogRecord.Scan scan) {
         scans++;
         sumTimestamp += scan.timestamp();
-        services[0].add(scan.http(), scan.timestamp());
-        services[1].add(scan.https(), scan.timestamp());
-        services[2].add(scan.mysql(), scan.timestamp());
+        for (Service service : Service.values()) {
+            stats(service).add(scan.answer(service), scan.timestamp());
+        }
+    }
+
+    ServiceStats stats(Service service) {
+        return services.computeIfAbsent(service, unused -> new ServiceStats());
     }
 
     void addAll(ScanBucket other) {
         scans += other.scans;
         sumTimestamp += other.sumTimestamp;
-        for (int i = 0; i < services.length; i++) {
-            services[i].addAll(other.services[i]);
-        }
+        other.services.forEach((service, stats) -> stats(service).addAll(stats));
     }
 
     double time() {
         return sumTimestamp / scans;
     }
 
-    static final class Service {
+    static final class ServiceStats {
         int up;
         int total;
         private int timed;
@@ -39,23 +42,23 @@ final class ScanBucket {
         /** Latest by record time, not by reading order, so shuffled logs give the same page. */
         private double detailTime = Double.NEGATIVE_INFINITY;
 
-        private void add(LogRecord.Scan.Service service, double time) {
+        private void add(LogRecord.Scan.Answer answer, double time) {
             total++;
-            if (service == null) {
+            if (answer == null) {
                 return;
             }
             up++;
-            if (Double.isFinite(service.rttMillis())) {
+            if (Double.isFinite(answer.rttMillis())) {
                 timed++;
-                sumRtt += service.rttMillis();
+                sumRtt += answer.rttMillis();
             }
             if (time >= detailTime) {
-                detail = service.detail();
+                detail = answer.detail();
                 detailTime = time;
             }
         }
 
-        private void addAll(Service other) {
+        private void addAll(ServiceStats other) {
             up += other.up;
             total += other.total;
             timed += other.timed;

@@ -18,6 +18,7 @@ import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
 import connmonitor.schedule.Scheduler;
 import connmonitor.scan.ScanProbe;
+import connmonitor.trace.PathTracker;
 import connmonitor.trace.TraceProbe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +56,7 @@ final class Daemon {
     private final RecordPrinter printer;
     private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
     private final RouteChangeFilter routes = new RouteChangeFilter();
+    private final PathTracker paths = new PathTracker();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
     private final SystemdNotify systemd;
@@ -126,6 +128,10 @@ final class Daemon {
                         if (routes.shouldPrint(observation)) {
                             records.add(observation);
                         }
+                        paths.observe(observation).ifPresent(path -> {
+                            metrics.ifPresent(server -> server.accept(path));
+                            records.add(path);
+                        });
                     }
                     case Drained drained -> {
                         return print(records) ? exitWhenDrained : ExitCode.FAILURE;
@@ -197,6 +203,7 @@ final class Daemon {
         scheduler.replace(targets);
         problems.retainOnly(targets);
         routes.forgetAll(); // as 4.1.3: every loop starts afresh, so the next trace of each host prints
+        paths.retainOnly(targets);
         return true;
     }
 

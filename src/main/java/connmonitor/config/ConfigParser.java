@@ -101,7 +101,9 @@ public final class ConfigParser {
                 (int) values.getOrDefault(Option.HOPS, d.hops()),
                 (double) values.getOrDefault(Option.SCAN, d.scanMillis()),
                 (boolean) values.getOrDefault(Option.JSON, d.json()),
-                (boolean) values.getOrDefault(Option.TIMESTAMP, d.timestamp()));
+                (boolean) values.getOrDefault(Option.TIMESTAMP, d.timestamp()),
+                (int) values.getOrDefault(Option.PROBES, d.probes()),
+                (double) values.getOrDefault(Option.PATH, d.pathMillis()));
     }
 
     /** Quotes user text for a message, cut short and with control characters made visible. */

@@ -12,7 +12,9 @@ enum Option {
     HOPS(ValueKind.HOPS),
     SCAN(ValueKind.PERIOD),
     JSON(ValueKind.FLAG),
-    TIMESTAMP(ValueKind.FLAG);
+    TIMESTAMP(ValueKind.FLAG),
+    PROBES(ValueKind.PROBES),
+    PATH(ValueKind.PERIOD);
 
     final ValueKind kind;
 

@@ -11,11 +11,19 @@ package connmonitor.config;
  * @param scanMillis  wait between service scans; 0 disables scans
  * @param json        JSON records instead of plaintext
  * @param timestamp   add a timestamp to every record
+ * @param probes      probes per hop per trace (ours; 1 as 4.1.3)
+ * @param pathMillis  how often a path record with per-hop statistics is printed; 0 (4.1.3) keeps none
  */
 public record Options(double pingMillis, int numPings, int payload, double traceMillis, int hops,
-                      double scanMillis, boolean json, boolean timestamp) {
+                      double scanMillis, boolean json, boolean timestamp, int probes, double pathMillis) {
 
-    public static final Options DEFAULTS = new Options(500, 10, 41, 0, 30, 0, false, true);
+    public static final Options DEFAULTS = new Options(500, 10, 41, 0, 30, 0, false, true, 1, 0);
+
+    /** The options of connmonitor 4.1.3, with ours at their defaults. */
+    public Options(double pingMillis, int numPings, int payload, double traceMillis, int hops, double scanMillis,
+                   boolean json, boolean timestamp) {
+        this(pingMillis, numPings, payload, traceMillis, hops, scanMillis, json, timestamp, 1, 0);
+    }
 
     public boolean pings() {
         return pingMillis > 0;
@@ -27,5 +35,10 @@ public record Options(double pingMillis, int numPings, int payload, double trace
 
     public boolean scans() {
         return scanMillis > 0;
+    }
+
+    /** Whether per-hop statistics are kept (and printed every {@code pathMillis}): only for traced hosts. */
+    public boolean keepsPath() {
+        return traces() && pathMillis > 0;
     }
 }

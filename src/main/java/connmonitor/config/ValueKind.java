@@ -38,6 +38,13 @@ enum ValueKind {
             return integer(text, 1, 255, "an integer from 1 to 255");
         }
     },
+    /** Probes per hop per trace: like mtr's rounds folded into one trace; more than 10 is a flood. */
+    PROBES {
+        @Override
+        Object parse(String text) {
+            return integer(text, 1, MAX_PROBES, "an integer from 1 to " + MAX_PROBES);
+        }
+    },
     /** Like connmonitor 4.x: an integer (non-zero is true) or the words True/False in any case. */
     FLAG {
         @Override
@@ -57,6 +64,7 @@ enum ValueKind {
     };
 
     static final int MAX_PAYLOAD = 65_507;
+    static final int MAX_PROBES = 10;
     static final double MAX_PERIOD_MILLIS = 365.0 * 24 * 3600 * 1000;
 
     private static final Pattern DECIMAL = Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");

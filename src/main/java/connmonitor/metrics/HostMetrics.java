@@ -3,6 +3,7 @@ package connmonitor.metrics;
 import connmonitor.config.Target;
 import connmonitor.probe.Kind;
 import connmonitor.probe.Observation;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -33,6 +34,7 @@ final class HostMetrics implements MultiCollector {
     private final PingMetrics ping;
     private final TraceMetrics trace;
     private final ScanMetrics scan;
+    private final HopMetrics hop;
     private final Gauge lastRun;
     private final Gauge hosts;
     /** Per kind, the hosts whose loop of that kind is configured. */
@@ -45,6 +47,7 @@ final class HostMetrics implements MultiCollector {
         ping = new PingMetrics();
         trace = new TraceMetrics();
         scan = new ScanMetrics();
+        hop = new HopMetrics();
         lastRun = Gauge.builder().name("connmonitor_last_run_timestamp_seconds")
                 .help("When the last measurement of this kind (ping, trace, scan) of the host finished, "
                         + "seconds since the Unix epoch")
@@ -55,6 +58,7 @@ final class HostMetrics implements MultiCollector {
         metrics.addAll(ping.metrics());
         metrics.addAll(trace.metrics());
         metrics.addAll(scan.metrics());
+        metrics.addAll(hop.metrics());
         all = List.copyOf(metrics);
         registry.register(this);
     }
@@ -88,6 +92,7 @@ final class HostMetrics implements MultiCollector {
         ping.retain(next.get(Kind.PING));
         trace.retain(next.get(Kind.TRACE));
         scan.retain(next.get(Kind.SCAN));
+        hop.retain(next.get(Kind.TRACE));
         lastRun.removeIf(values -> !next.get(kind(values.get(2))).contains(HostLabels.of(values)));
         hosts.set(targets.stream().map(HostLabels::of).distinct().count());
         current = next;
@@ -103,6 +108,10 @@ final class HostMetrics implements MultiCollector {
             case PingResult burst -> ping.record(host, burst);
             case TraceResult route -> trace.record(host, route);
             case ScanResult services -> scan.record(host, services);
+            case PathResult path -> {
+                hop.record(host, path);
+                return; // a summary of traces, not a run of its own
+            }
         }
         lastRun.labelValues(host.with(kind.word())).set(observation.epochMicros() / 1e6);
     }

@@ -3,6 +3,7 @@ package connmonitor.output;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import connmonitor.config.Addresses;
 import connmonitor.probe.Observation;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -46,6 +47,7 @@ public final class JsonFormat implements RecordFormat {
             case PingResult ping -> ping(ping, out);
             case TraceResult trace -> trace(trace, out);
             case ScanResult scan -> scan(scan, out);
+            case PathResult path -> path(path, out);
         }
         return out.append("}\n").toString();
     }
@@ -88,6 +90,43 @@ public final class JsonFormat implements RecordFormat {
             out.append(']');
         }
         out.append(']');
+    }
+
+    /** {@code "path":[{"hop":1,"addr":"10.0.1.2","sent":100,...},...]}; RTTs of a silent hop are -1 as in a lost burst. */
+    private static void path(PathResult path, StringBuilder out) {
+        key(RecordFields.PATH, out);
+        out.append('[');
+        boolean first = true;
+        for (PathResult.Hop hop : path.hops()) {
+            out.append(first ? "{" : ",{");
+            first = false;
+            key(RecordFields.HOP, out);
+            out.append(hop.hop()).append(',');
+            key(RecordFields.ADDR, out);
+            string(hop.address() == null ? RecordFields.NO_ANSWER : Addresses.format(hop.address()), out);
+            out.append(',');
+            key(RecordFields.SENT, out);
+            out.append(hop.sent()).append(',');
+            key(RecordFields.RECEIVED, out);
+            out.append(hop.received()).append(',');
+            key(RecordFields.LOSS, out);
+            out.append(number(hop.loss())).append(',');
+            key(RecordFields.LAST, out);
+            out.append(rtt(hop.last())).append(',');
+            key(RecordFields.AVG, out);
+            out.append(rtt(hop.avg())).append(',');
+            key(RecordFields.BEST, out);
+            out.append(rtt(hop.best())).append(',');
+            key(RecordFields.WORST, out);
+            out.append(rtt(hop.worst())).append(',');
+            key(RecordFields.JITTER, out);
+            out.append(rtt(hop.jitter())).append('}');
+        }
+        out.append(']');
+    }
+
+    private static String rtt(double millis) {
+        return number(Double.isNaN(millis) ? -1 : millis);
     }
 
     private static void scan(ScanResult scan, StringBuilder out) {

@@ -1,6 +1,7 @@
 package connmonitor.output;
 
 import connmonitor.probe.Observation;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -29,6 +30,7 @@ public final class PlainTextFormat implements RecordFormat {
             case PingResult ping -> ping(ping, out);
             case TraceResult trace -> trace(trace, out);
             case ScanResult scan -> scan(scan, out);
+            case PathResult path -> path(path, out);
         }
         return out.toString();
     }
@@ -50,6 +52,25 @@ public final class PlainTextFormat implements RecordFormat {
             }
             out.append('\n');
         }
+    }
+
+    /** mtr's report columns, one line per hop: HOP ADDRESS LOSS% SENT LAST AVG BEST WORST JITTER. */
+    private static void path(PathResult path, StringBuilder out) {
+        for (PathResult.Hop hop : path.hops()) {
+            out.append(hop.hop()).append('\t')
+                    .append(hop.address() == null ? "*" : Addresses.format(hop.address())).append('\t')
+                    .append(millis(hop.loss())).append('\t')
+                    .append(hop.sent()).append('\t')
+                    .append(rtt(hop.last())).append('\t')
+                    .append(rtt(hop.avg())).append('\t')
+                    .append(rtt(hop.best())).append('\t')
+                    .append(rtt(hop.worst())).append('\t')
+                    .append(rtt(hop.jitter())).append('\n');
+        }
+    }
+
+    private static String rtt(double value) {
+        return millis(Double.isNaN(value) ? -1 : value);
     }
 
     private static void scan(ScanResult scan, StringBuilder out) {

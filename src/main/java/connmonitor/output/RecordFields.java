@@ -21,6 +21,16 @@ public final class RecordFields {
     /** A trace step that got no answer. */
     public static final String NO_ANSWER = "*";
 
+    /** Ours ({@code path=}): per-hop statistics over the last traces, in mtr's columns. */
+    public static final String PATH = "path";
+    public static final String HOP = "hop";
+    public static final String SENT = "sent";
+    public static final String RECEIVED = "received";
+    public static final String LAST = "last";
+    public static final String BEST = "best";
+    public static final String WORST = "worst";
+    public static final String JITTER = "jitter";
+
     public static final String SCAN = "scan";
     public static final String HTTP = "http";
     public static final String HTTPS = "https";

@@ -4,11 +4,26 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 
-/** A route trace: one step per TTL from 1, ending at the first step that reached the host. */
-public record TraceResult(List<Step> steps, boolean reached) implements Measurement {
+/**
+ * A route trace: one step per TTL from 1, ending at the first step that reached the host.
+ *
+ * @param steps  what is printed: per TTL, the first probe that got an answer, or {@code *}
+ * @param probes per TTL, every probe sent with it ({@code probes=N} sends N), answered or not; the
+ *               per-hop statistics count these
+ */
+public record TraceResult(List<Step> steps, boolean reached, List<List<Step>> probes) implements Measurement {
 
     public TraceResult {
         steps = List.copyOf(steps);
+        probes = probes.stream().map(List::copyOf).toList();
+        if (probes.size() != steps.size()) {
+            throw new IllegalArgumentException("a trace needs the probes of each of its " + steps.size() + " steps");
+        }
+    }
+
+    /** A trace of one probe per TTL (as 4.1.3 sent). */
+    public TraceResult(List<Step> steps, boolean reached) {
+        this(steps, reached, steps.stream().map(List::of).toList());
     }
 
     @Override

@@ -8,12 +8,14 @@ import connmonitor.probe.Probe;
 import connmonitor.probe.TraceResult;
 import connmonitor.probe.Unmeasurable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Traces the route to a host like mtr does: one ICMP echo per TTL from 1 to {@code hops}, all sent at
- * once, so a whole trace takes about one round trip instead of hops x timeout. A hop that stays silent
+ * Traces the route to a host like mtr does: one ICMP echo per TTL from 1 to {@code hops} ({@code probes}
+ * of them with {@code probes=N}), all sent at once, so a whole trace takes about one round trip instead of hops x timeout. A hop that stays silent
  * costs a short grace once the host has answered (see {@link TraceRun}), at most {@link #TIMEOUT}. Every probe of a trace carries the same ICMP checksum (Paris traceroute),
  * so per-flow load balancers keep them on one path and do not invent routes.
  */
@@ -40,8 +42,17 @@ public final class TraceProbe implements Probe<TraceResult> {
                     + target.addressText() + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)"));
         }
         int hops = target.options().hops();
-        TraceRun run = new TraceRun(target.address(), hops, timer);
-        engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run));
-        return run.result;
+        int probes = target.options().probes();
+        List<CompletableFuture<TraceResult>> rounds = new ArrayList<>(probes);
+        for (int round = 0; round < probes; round++) {
+            TraceRun run = new TraceRun(target.address(), hops, timer);
+            engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run));
+            rounds.add(run.result);
+        }
+        if (probes == 1) {
+            return rounds.getFirst();
+        }
+        return CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new))
+                .thenApply(done -> TraceRounds.combine(rounds.stream().map(CompletableFuture::join).toList()));
     }
 }

@@ -70,6 +70,19 @@ class ConfigParserTest {
     }
 
     @Test
+    void probesAndPathAreOursAndOffByDefault() {
+        Options options = only("h trace=1000 probes=3 path=60000");
+        assertThat(options.probes()).isEqualTo(3);
+        assertThat(options.pathMillis()).isEqualTo(60000);
+        assertThat(options.keepsPath()).isTrue();
+        assertThat(only("h path=60000").keepsPath()).as("no traces, no path").isFalse();
+        assertThat(only("h").probes()).isEqualTo(1);
+        for (String bad : new String[] {"probes=0", "probes=11", "probes=x", "path=-1", "path=soon"}) {
+            assertThat(parse("h " + bad).errors()).as(bad).singleElement().asString().startsWith("line 1: option '");
+        }
+    }
+
+    @Test
     void blankLinesIndentationTabsAndCommentsAreAllowed() {
         ParsedConfig config = parse("\n\n   \t\n  # a comment\n\thost1\t \tping=10  \r\n\nhost2\n");
         assertThat(config.errors()).isEmpty();

@@ -159,4 +159,42 @@ class FormatsTest {
         assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 7))).isTrue();
         assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 8))).isFalse();
     }
+
+    private static final connmonitor.probe.PathResult PATH = new connmonitor.probe.PathResult(List.of(
+            new connmonitor.probe.PathResult.Hop(1, A, 100, 100, 0.312, 0.3, 0.25, 0.4, 0.05),
+            new connmonitor.probe.PathResult.Hop(2, null, 100, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN)), 100);
+
+    @Test
+    void aPathRecordListsMtrsColumnsPerHop() {
+        assertThat(RecordFormat.of(true).format(new Observation(target("h", "10.0.0.9", true, false), PATH, MICROS)))
+                .isEqualTo("{\"addr\":\"10.0.0.9\", \"name\":\"h\", \"path\":["
+                        + "{\"hop\":1,\"addr\":\"10.0.0.1\",\"sent\":100,\"received\":100,\"loss\":0.000000,"
+                        + "\"last\":0.312000,\"avg\":0.300000,\"best\":0.250000,\"worst\":0.400000,\"jitter\":0.050000},"
+                        + "{\"hop\":2,\"addr\":\"*\",\"sent\":100,\"received\":0,\"loss\":100.000000,"
+                        + "\"last\":-1.000000,\"avg\":-1.000000,\"best\":-1.000000,\"worst\":-1.000000,\"jitter\":-1.000000}]}\n");
+        assertThat(RecordFormat.of(false).format(new Observation(target("h", "10.0.0.9", false, false), PATH, MICROS)))
+                .isEqualTo("h 10.0.0.9\n1\t10.0.0.1\t0.000\t100\t0.312\t0.300\t0.250\t0.400\t0.050\n"
+                        + "2\t*\t100.000\t100\t-1.000\t-1.000\t-1.000\t-1.000\t-1.000\n");
+    }
+
+    @Test
+    void aPathRecordIsDueEveryPathPeriodAndOnlyWhenAskedFor() {
+        Options d = Options.DEFAULTS;
+        Target withPath = new Target("h", H, new Options(0, 1, 41, 1000, 30, 0, true, true, 1, 5000), 1);
+        Target without = target("h", "10.0.0.9", true, true);
+        connmonitor.trace.PathTracker tracker = new connmonitor.trace.PathTracker();
+        long second = 1_000_000;
+        assertThat(tracker.observe(new Observation(without, route(A, H), 0))).isEmpty();
+        assertThat(tracker.observe(new Observation(withPath, route(A, H), 0))).isEmpty();
+        assertThat(tracker.observe(new Observation(withPath, route(A, H), 4 * second))).isEmpty();
+        assertThat(tracker.observe(new Observation(withPath, route(A, null), 5 * second))).hasValueSatisfying(path -> {
+            connmonitor.probe.PathResult result = (connmonitor.probe.PathResult) path.measurement();
+            assertThat(result.rounds()).isEqualTo(3);
+            assertThat(result.hops().get(1).received()).isEqualTo(2);
+        });
+        assertThat(tracker.observe(new Observation(withPath, route(A, H), 6 * second))).isEmpty();
+        assertThat(tracker.observe(new Observation(withPath, PING, 11 * second))).isEmpty();
+        assertThat(tracker.observe(new Observation(withPath, route(A, H), 10 * second))).isPresent();
+    }
 }

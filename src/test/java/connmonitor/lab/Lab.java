@@ -160,7 +160,7 @@ public final class Lab implements AutoCloseable {
         }
         topology.wire(node, peer);
         String chain = "loss_" + peer;
-        nft(node, "table inet lab { chain %s { type filter hook postrouting priority filter; policy accept; } }\n"
+        nft(node, "table inet lab {\n chain %s { type filter hook postrouting priority filter; policy accept; }\n}\n"
                 .formatted(chain) + "flush chain inet lab " + chain + "\n"
                 + (percent == 0 ? "" : "add rule inet lab %s oifname \"%s\" numgen random mod 100 < %d drop\n"
                 .formatted(chain, peer, percent)));

@@ -1,0 +1,124 @@
+package connmonitor.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import connmonitor.lab.Impairment;
+import connmonitor.lab.Lab;
+import connmonitor.lab.Link;
+import connmonitor.support.Connmonitor;
+import connmonitor.support.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Per-hop statistics through client - r1 - r2 - r3 - server, where r1-r2 adds 10 ms each way and r2 drops
+ * 30 % of what it sends towards r3: hops 1 and 2 lose nothing, hops 3 and 4 lose 30 % (their answers come
+ * back on the clean direction), and mtr on the same lab at the same time sees the same.
+ */
+class PathLabIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final double LOSS = 0.30;
+    private static Lab chain;
+
+    @BeforeAll
+    static void build() {
+        chain = Lab.builder().host("client").router("r1").router("r2").router("r3").host("server")
+                .link("client", "r1")
+                .link("r1", "r2", Link.emulated(Impairment.none().delay(Duration.ofMillis(10))))
+                .link("r2", "r3")
+                .link("r3", "server")
+                .build();
+        chain.dropRandomly("r2", "r3", (int) (LOSS * 100));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        chain.close();
+    }
+
+    /** Loss within 4.5 standard deviations of a binomial with this many probes. */
+    private static double bound(double p, int probes) {
+        return 4.5 * Math.sqrt(Math.max(p, 0.01) * (1 - p) / probes);
+    }
+
+    @Test
+    void lossShowsFromTheLossyLinkOnAndRttsMatchTheDelaysLikeMtr() throws Exception {
+        String server = chain.ipv4("server").getHostAddress();
+        Process mtr = chain.start("client", "mtr", "--report", "--report-wide", "-n", "-c", "200", "-i", "0.1", server);
+        JsonNode path;
+        int traces;
+        try (Connmonitor connmonitor = Connmonitor.startInNamespace(chain.namespace("client"))) {
+            connmonitor.writeStdin(server + " ping=0 trace=50 probes=4 path=4000 json=1\n", true);
+            JsonNode record;
+            do {
+                record = Json.parse(connmonitor.nextLineMatching(line -> Json.parse(line).has("path"), WAIT));
+            } while (record.get("path").get(0).get("sent").asInt() < 200);
+            path = record.get("path");
+            connmonitor.signal("TERM");
+            assertThat(connmonitor.waitFor(WAIT)).isZero();
+            traces = (int) connmonitor.stdoutLines().stream().filter(line -> Json.parse(line).has("trace")).count();
+            assertThat(connmonitor.stderrLines()).isEmpty();
+        }
+        // a lost probe is never a route change: the route never changed, so only the first trace printed
+        assertThat(traces).isEqualTo(1);
+
+        assertThat(path).hasSize(4);
+        String[] expected = {chain.ipv4("r1", "client").getHostAddress(), chain.ipv4("r2", "r1").getHostAddress(),
+                chain.ipv4("r3", "r2").getHostAddress(), server};
+        double[] rtt = {0, 20, 20, 20};
+        double[] loss = {0, 0, LOSS, LOSS};
+        for (int hop = 0; hop < 4; hop++) {
+            JsonNode h = path.get(hop);
+            int sent = h.get("sent").asInt();
+            assertThat(h.get("hop").asInt()).isEqualTo(hop + 1);
+            assertThat(h.get("addr").asText()).isEqualTo(expected[hop]);
+            assertThat(h.get("loss").asDouble() / 100).as("hop %d loss", hop + 1)
+                    .isCloseTo(loss[hop], within(bound(loss[hop], sent)));
+            assertThat(h.get("avg").asDouble()).as("hop %d avg", hop + 1).isCloseTo(rtt[hop], within(4.0));
+            assertThat(h.get("best").asDouble()).isLessThanOrEqualTo(h.get("avg").asDouble());
+            assertThat(h.get("worst").asDouble()).isGreaterThanOrEqualTo(h.get("avg").asDouble());
+        }
+
+        assertThat(mtr.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("mtr finished").isTrue();
+        List<double[]> mtrHops = mtrReport(new String(mtr.getInputStream().readAllBytes()));
+        assertThat(mtrHops).hasSize(4);
+        StringBuilder table = new StringBuilder("hop  loss% ours  loss% mtr  avg ms ours  avg ms mtr\n");
+        for (int hop = 0; hop < 4; hop++) {
+            table.append("%3d  %9.1f  %9.1f  %11.2f  %10.2f%n".formatted(hop + 1, path.get(hop).get("loss").asDouble(),
+                    mtrHops.get(hop)[0], path.get(hop).get("avg").asDouble(), mtrHops.get(hop)[1]));
+        }
+        System.out.print(table); // kept in the failsafe report: the figures of this run, side by side
+        for (int hop = 0; hop < 4; hop++) {
+            double ours = path.get(hop).get("loss").asDouble() / 100;
+            double theirs = mtrHops.get(hop)[0] / 100;
+            assertThat(ours).as("hop %d loss, ours vs mtr's", hop + 1)
+                    .isCloseTo(theirs, within(bound(loss[hop], 200) * 1.5));
+            assertThat(path.get(hop).get("avg").asDouble()).as("hop %d avg, ours vs mtr's", hop + 1)
+                    .isCloseTo(mtrHops.get(hop)[1], within(4.0));
+        }
+    }
+
+    private static final Pattern MTR_LINE =
+            Pattern.compile("^\\s*\\d+\\.\\|--\\s+(\\S+)\\s+([\\d.]+)%\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+.*$");
+
+    /** Per hop of an mtr --report: loss percent and average RTT in ms. */
+    static List<double[]> mtrReport(String report) {
+        List<double[]> hops = new ArrayList<>();
+        for (String line : report.split("\n")) {
+            Matcher m = MTR_LINE.matcher(line);
+            if (m.matches()) {
+                hops.add(new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(5))});
+            }
+        }
+        return hops;
+    }
+}

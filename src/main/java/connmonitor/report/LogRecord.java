@@ -28,6 +28,14 @@ sealed interface LogRecord extends ParsedLine {
         }
     }
 
+    /** A path record ({@code path=}): per hop, mtr's columns over the daemon's window; RTTs are -1 when none. */
+    record Path(String name, String addr, double timestamp, List<Hop> hops) implements LogRecord {
+
+        record Hop(int hop, String address, int sent, double loss, double last, double avg, double best,
+                   double worst, double jitter) {
+        }
+    }
+
     /** A service scan; a service that is null was not there ("None"). */
     record Scan(String name, String addr, double timestamp, Answer http, Answer https, Answer mysql)
             implements LogRecord {

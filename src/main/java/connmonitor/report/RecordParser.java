@@ -71,6 +71,7 @@ final class RecordParser {
                 case RecordFields.PING -> body = ping(json, value);
                 case RecordFields.TRACE -> body = trace(json, value);
                 case RecordFields.SCAN -> body = scan(json, value);
+                case RecordFields.PATH -> body = path(json, value);
                 default -> json.skipChildren();
             }
         }
@@ -107,6 +108,13 @@ final class RecordParser {
         @Override
         public LogRecord record(String host, String address, double timestamp) {
             return new LogRecord.Trace(host, address, timestamp, steps);
+        }
+    }
+
+    private record PathBody(List<LogRecord.Path.Hop> hops) implements Body {
+        @Override
+        public LogRecord record(String host, String address, double timestamp) {
+            return new LogRecord.Path(host, address, timestamp, hops);
         }
     }
 
@@ -159,6 +167,44 @@ final class RecordParser {
         }
         expect(json.currentToken(), JsonToken.END_ARRAY);
         return new TraceBody(List.copyOf(steps));
+    }
+
+    private static PathBody path(JsonParser json, JsonToken start) throws IOException {
+        expect(start, JsonToken.START_ARRAY);
+        List<LogRecord.Path.Hop> hops = new ArrayList<>();
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+            hops.add(hop(json));
+        }
+        expect(json.currentToken(), JsonToken.END_ARRAY);
+        return new PathBody(List.copyOf(hops));
+    }
+
+    private static LogRecord.Path.Hop hop(JsonParser json) throws IOException {
+        int hop = -1;
+        String address = RecordFields.NO_ANSWER;
+        double sent = Double.NaN;
+        double[] rtts = {-1, -1, -1, -1, -1}; // last, avg, best, worst, jitter
+        double loss = Double.NaN;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case RecordFields.HOP -> hop = (int) number(json, value);
+                case RecordFields.ADDR -> address = text(json, value);
+                case RecordFields.SENT -> sent = number(json, value);
+                case RecordFields.LOSS -> loss = number(json, value);
+                case RecordFields.LAST -> rtts[0] = number(json, value);
+                case RecordFields.AVG -> rtts[1] = number(json, value);
+                case RecordFields.BEST -> rtts[2] = number(json, value);
+                case RecordFields.WORST -> rtts[3] = number(json, value);
+                case RecordFields.JITTER -> rtts[4] = number(json, value);
+                default -> json.skipChildren();
+            }
+        }
+        if (hop < 1 || hop > 255 || !(sent >= 0) || !(loss >= 0 && loss <= 100)) {
+            throw new IllegalArgumentException("path hop out of range");
+        }
+        return new LogRecord.Path.Hop(hop, address, (int) sent, loss, rtts[0], rtts[1], rtts[2], rtts[3], rtts[4]);
     }
 
     private static ScanBody scan(JsonParser json, JsonToken start) throws IOException {

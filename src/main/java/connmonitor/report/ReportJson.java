@@ -95,6 +95,31 @@ final class ReportJson {
         ping(host);
         scan(host);
         routes(host.routes);
+        path(host.latestPath);
+        json.writeEndObject();
+    }
+
+    /** The latest path record: its time and per hop [hop, addr, loss, sent, last, avg, best, worst, jitter]. */
+    private void path(LogRecord.Path path) throws IOException {
+        if (path == null) {
+            json.writeNullField("path");
+            return;
+        }
+        json.writeObjectFieldStart("path");
+        json.writeNumberField("t", Math.rint(path.timestamp()));
+        json.writeArrayFieldStart("hops");
+        for (LogRecord.Path.Hop hop : path.hops()) {
+            json.writeStartArray();
+            json.writeNumber(hop.hop());
+            json.writeString(hop.address());
+            writeRounded(hop.loss());
+            json.writeNumber(hop.sent());
+            for (double rtt : new double[] {hop.last(), hop.avg(), hop.best(), hop.worst(), hop.jitter()}) {
+                writeRounded(rtt < 0 ? Double.NaN : rtt);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -493,6 +493,22 @@
       el('div', { class: 'route-list' }, ...items));
   }
 
+  // ---------- the path as mtr shows it: the latest path record of the host (path= in the config)
+
+  function pathTable(host) {
+    const path = host.path;
+    if (!path || !path.hops.length) return null;
+    const head = ['Hop', 'Host', 'Loss%', 'Snt', 'Last', 'Avg', 'Best', 'Wrst', 'Jttr'];
+    const ms = v => v == null ? '–' : v.toFixed(1);
+    const rows = path.hops.map(([hop, addr, loss, sent, last, avg, best, worst, jitter]) =>
+      el('tr', {}, ...[String(hop), addr, loss.toFixed(1) + '%', String(sent), ms(last), ms(avg), ms(best), ms(worst), ms(jitter)]
+        .map((text, i) => el('td', i === 1 ? { class: 'hop-addr' } : {}, text))));
+    return el('details', { class: 'path', open: '' },
+      el('summary', {}, 'Path at ' + fmtTime(path.t) + ' (per hop over the last traces, as mtr shows it)'),
+      el('table', { class: 'hops' }, el('thead', {}, el('tr', {}, ...head.map(h => el('th', {}, h)))),
+        el('tbody', {}, ...rows)));
+  }
+
   // ---------- page parts
 
   const hintText = 'Hover a chart for the record; drag to zoom in, Ctrl+wheel to zoom, Shift+drag to pan, double-click for all.';
@@ -652,6 +668,8 @@
     section.append(infoBox, diffBox);
     const list = routeList(host, routes);
     if (list) section.append(list);
+    const hops = pathTable(host);
+    if (hops) section.append(hops);
     return section;
   }
 

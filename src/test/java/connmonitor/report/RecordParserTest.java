@@ -42,6 +42,20 @@ class RecordParserTest {
     }
 
     @Test
+    void aPathRecordKeepsMtrsColumnsPerHop() {
+        LogRecord.Path path = (LogRecord.Path) parse("{\"addr\":\"10.0.6.2\",\"name\":\"h\",\"timestamp\":1764075599000.000000,"
+                + "\"path\":[{\"hop\":1,\"addr\":\"10.0.1.2\",\"sent\":100,\"received\":99,\"loss\":1.000000,\"last\":0.312000,"
+                + "\"avg\":0.300000,\"best\":0.250000,\"worst\":0.400000,\"jitter\":0.050000},"
+                + "{\"hop\":2,\"addr\":\"*\",\"sent\":100,\"received\":0,\"loss\":100.000000,\"last\":-1.000000,"
+                + "\"avg\":-1.000000,\"best\":-1.000000,\"worst\":-1.000000,\"jitter\":-1.000000}]}");
+        assertThat(path.hops()).containsExactly(
+                new LogRecord.Path.Hop(1, "10.0.1.2", 100, 1.0, 0.312, 0.3, 0.25, 0.4, 0.05),
+                new LogRecord.Path.Hop(2, "*", 100, 100.0, -1, -1, -1, -1, -1));
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,\"path\":[{\"hop\":0,\"sent\":1,\"loss\":0}]}"))
+                .as("hop 0").isEqualTo(ParsedLine.Skip.MALFORMED);
+    }
+
+    @Test
     void anUnansweredBurstIsAPingWithFullLoss() {
         LogRecord.Ping lost = (LogRecord.Ping) parse("{\"addr\":\"::1\",\"name\":\"h\",\"timestamp\":1764075599123,"
                 + "\"ping\":{\"min\":-1,\"avg\":-1,\"max\":-1,\"std\":-1,\"loss\":100}}");

@@ -141,6 +141,21 @@ class ReportCommandTest {
     }
 
     @Test
+    void theLatestPathRecordOfAHostBecomesItsHopTable() throws IOException {
+        String path = "{\"addr\":\"127.0.0.1\",\"name\":\"h\",\"timestamp\":%d.000000,\"path\":[{\"hop\":1,"
+                + "\"addr\":\"%s\",\"sent\":100,\"received\":70,\"loss\":30.000000,\"last\":1.500000,\"avg\":1.250000,"
+                + "\"best\":1.000000,\"worst\":2.000000,\"jitter\":0.100000}]}\n";
+        Path log = dir.resolve("path.log");
+        // written out of time order: the later record wins whatever the order of the lines
+        Files.writeString(log, path.formatted(START + 2000, "10.0.0.2") + path.formatted(START + 1000, "10.0.0.1"));
+        ReportRun run = ReportRun.of(log.toString(), "-o", page());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 records", "0 lines skipped");
+        JsonNode hop = ReportRun.host(run.data(), "h").get("path").get("hops").get(0);
+        assertThat(hop.toString()).isEqualTo("[1,\"10.0.0.2\",30,100,1.5,1.25,1,2,0.1]");
+    }
+
+    @Test
     void badLinesAreSkippedCountedAndReported() throws IOException {
         Path log = log("bad.log", new SyntheticLog.Spec(2, 50, START, 1000, 0, 4));
         long synthetic = Files.readAllLines(log).size();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * How exactly the emulator holds packets: its own account (send time - deadline, per packet) and
  * iputils ping's (the RTT added by switching a live link from 0 to 10 ms). Prints both, because the
- * benchmark and the README quote them. Needs root. Takes about 8 s.
+ * benchmark and docs/testing.md quote them. Needs root. Takes about 8 s.
  */
 class EmulatorTimingTest {
 

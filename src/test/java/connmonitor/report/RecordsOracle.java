@@ -54,7 +54,7 @@ final class RecordsOracle {
             return avgs[rank - 1];
         }
 
-        /** Route changes as the spec counts them: a hop answered in both with different addresses. */
+        /** Route changes as docs/spec.md counts them: a hop answered in both with different addresses. */
         int routeChanges() {
             Integer[] order = new Integer[traceTimes.size()];
             Arrays.setAll(order, i -> i);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Debian package of the jar under test, built once per test JVM by the README's build command
+ * The Debian package of the jar under test, built once per test JVM by the build command of docs/service.md
  * ({@code packaging/build-deb.sh}) into {@code target/it-package}.
  */
 public final class DebPackage {

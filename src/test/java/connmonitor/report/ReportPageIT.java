@@ -36,6 +36,12 @@ class ReportPageIT {
         Path log = dir.resolve("connmonitor.log");
         long start = System.currentTimeMillis() - 700_000;
         new SyntheticLog(new SyntheticLog.Spec(HOSTS, 120, start, 5000, 6, 11)).write(log);
+        // host-02's hop table; the hostile text stands where a router's address would be, and must stay text
+        Files.writeString(log, ("{\"addr\":\"127.0.0.3\",\"name\":\"host-02\",\"timestamp\":%d.000000,\"path\":["
+                + "{\"hop\":1,\"addr\":\"10.9.0.1\",\"sent\":100,\"received\":100,\"loss\":0.000000,\"last\":0.2,\"avg\":0.25,"
+                + "\"best\":0.1,\"worst\":0.5,\"jitter\":0.05},{\"hop\":2,\"addr\":\"<img src=x onerror=alert(1)>\",\"sent\":100,"
+                + "\"received\":70,\"loss\":30.000000,\"last\":9.5,\"avg\":10.25,\"best\":9,\"worst\":14,\"jitter\":1.5}]}\n")
+                .formatted(start + 100_000), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         Files.writeString(log, "not a record\n{\"addr\":\"127.0.0.1\",\"name\":\"host-00\",\"timest",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         Path page = dir.resolve("report.html");
@@ -69,6 +75,14 @@ class ReportPageIT {
 
             oracle.hosts.forEach((name, expected) -> assertPlotted(name, expected, view.get("plotted").get(name)));
             assertLinesAreDrawnWhereThePointsAre(chromium);
+
+            JsonNode hops = chromium.evaluate("""
+                    [...document.querySelectorAll('section[data-host="host-02"] table.hops tbody tr')]
+                      .map(tr => [...tr.cells].map(td => td.textContent))""");
+            assertThat(hops.toString()).isEqualTo("[[\"1\",\"10.9.0.1\",\"0.0%\",\"100\",\"0.2\",\"0.3\",\"0.1\",\"0.5\",\"0.1\"],"
+                    + "[\"2\",\"<img src=x onerror=alert(1)>\",\"30.0%\",\"100\",\"9.5\",\"10.3\",\"9.0\",\"14.0\",\"1.5\"]]");
+            assertThat(chromium.evaluate("document.querySelectorAll('table.hops img').length").asInt()).isZero();
+            assertThat(chromium.evaluate("document.querySelectorAll('table.hops').length").asInt()).isEqualTo(1);
 
             assertThat(chromium.errors).as("console errors").isEmpty();
             assertThat(chromium.networkRequests).as("requests beyond the file").isEmpty();

@@ -6,6 +6,7 @@ import connmonitor.probe.Observation;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
+import connmonitor.support.UtcTimeZone;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.TimeZone;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,24 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * working. The expected strings are what 4.1.3's printf-style code writes for the same values (its JSON
  * numbers are Python's {@code %f}; its stderr pieces are joined by {@code print}'s spaces).
  */
+@ExtendWith(UtcTimeZone.class)
 class DropInFormatTest {
 
     /** Sun Nov 29 19:53:54.632945 2026 UTC. */
     private static final long MICROS = 1_795_982_034_632_945L;
     private static final String CTIME = "Sun Nov 29 19:53:54 2026";
-    private static TimeZone saved;
-
-    @BeforeAll
-    static void utc() {
-        saved = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    }
-
-    @AfterAll
-    static void restore() {
-        TimeZone.setDefault(saved);
-    }
-
     private static final PingResult PING = PingResult.of(4, new double[] {3.543, 11.368, 4.0, 0.9095});
     private static final PingResult ALL_LOST = PingResult.of(10, new double[0]);
     private static final TraceResult TRACE = new TraceResult(List.of(

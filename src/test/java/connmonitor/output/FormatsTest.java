@@ -6,34 +6,21 @@ import connmonitor.probe.Observation;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
+import connmonitor.support.UtcTimeZone;
 import connmonitor.support.Json;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.TimeZone;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(UtcTimeZone.class)
 class FormatsTest {
 
     private static final long MICROS = 1_764_075_599_123_456L; // Tue Nov 25 12:59:59.123456 2025 UTC
-    private static TimeZone saved;
-
-    @BeforeAll
-    static void utc() {
-        saved = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    }
-
-    @AfterAll
-    static void restore() {
-        TimeZone.setDefault(saved);
-    }
-
     private static Target target(String name, String address, boolean json, boolean timestamp) {
         Options d = Options.DEFAULTS;
         return new Target(name, InetAddress.ofLiteral(address),

@@ -48,7 +48,7 @@ run_connmonitor() { # N LABEL
   local rss; rss=$(peak_rss_mib "$pid")
   kill -TERM "$pid"; wait || true
   local records=$(( r1 - r0 ))
-  local lossy; lossy=$(grep -vc '"loss":0.0' "$out" || true)
+  local lossy; lossy=$(grep -vc '"loss":0.000000}' "$out" || true)
   row "$label" $(( records * 10 )) $(( t1 - t0 )) "$rss" "$max" "$(( records / seconds ))/$n" "$lossy"
   [ -s "$work/err" ] && sed 's/^/    stderr: /' "$work/err" | head -3 || true
 }
@@ -69,10 +69,20 @@ run_fping() { # N LABEL: one fping process, one echo per host every 100 ms (10/s
   row "$label" $(( n * 10 * seconds )) $(( t1 - t0 )) "$rss" "$max" "-" "$(( sent - received ))"
 }
 
+run_limit() { # SOCKETS LABEL: the least work that moves echoes here (bench/limit.c), as fast as it can
+  local sockets=$1 label=$2
+  [ -x "$work/limit" ] || gcc -O2 -pthread -o "$work/limit" "$here/bench/limit.c"
+  local out; out=$("$work/limit" "$seconds" "$sockets" 10000)
+  local rate cpu rss; read -r _ _ rate cpu rss <<< "$out"
+  row "$label" $(( rate * seconds )) "$(echo "$cpu * 100" | bc -l | cut -d. -f1)" "$rss" $(( sockets + 1 )) "$rate/s" "-"
+}
+
 echo "connmonitor scale benchmark: ${warmup}s warm-up, then ${seconds}s measured per scenario"
 echo "load: 10 echoes/s per host on 127.0.0.0/8 (connmonitor ping=1000 numpings=10; fping -p 100)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r), $(free -g | awk '/Mem/ {print $2}') GiB"
 printf "%-26s %10s %10s %8s %8s %14s %6s\n" scenario echoes "CPU-s/1k" "RSS MiB" threads "records/s" lossy
+run_limit       1     "limit: 1 raw socket"
+run_limit       2     "limit: 2 raw sockets"
 run_connmonitor 500   "connmonitor 500 hosts"
 run_fping       500   "fping 500 hosts"
 run_connmonitor 1000  "connmonitor 1,000 hosts"
@@ -80,3 +90,5 @@ run_connmonitor 10000 "connmonitor 10,000 hosts"
 echo "CPU-s/1k: CPU seconds (user+system) per 1,000 echoes in the measured window; RSS: peak resident;"
 echo "records/s: measured/hosts (each host prints about one record per second); lossy: records with loss > 0"
 echo "(connmonitor) or echoes without reply over the whole run (fping)."
+echo "limit: bench/limit.c, sendmmsg/recvmmsg batches of 64 on raw sockets (one thread each, a BPF filter per"
+echo "socket), as many echoes as the machine moves, no matching or records: records/s is its echoes/s."

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fixed parts of the page, from the jar: the template, the page's own script and style, and uPlot.
- * uPlot (pinned in src/main/npm/package-lock.json) is put into the jar by the build, so a report is one file
+ * uPlot (the WebJar pinned in pom.xml) is put into the jar by the build, so a report is one file
  * that needs no network to be viewed, and generating one needs no network either.
  */
 record PageAssets(String template, String uplotJs, String uplotCss, String uplotLicense, String reportJs,
@@ -23,7 +23,7 @@ record PageAssets(String template, String uplotJs, String uplotCss, String uplot
     private static String read(String name) {
         try (InputStream in = PageAssets.class.getResourceAsStream(BASE + name)) {
             if (in == null) {
-                throw new IllegalStateException("the jar lacks " + BASE + name + " (built without the npm step?)");
+                throw new IllegalStateException("the jar lacks " + BASE + name + " (not built by Maven?)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException broken) {

@@ -57,7 +57,7 @@ final class HeadlessChromium implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no Chromium at /usr/bin/chromium: apt-get install chromium (.ci/run does)");
+        throw new IllegalStateException("no Chromium at /usr/bin/chromium: apt-get install chromium (bin/test does)");
     }
 
     static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {

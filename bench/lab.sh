@@ -19,7 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 (cd "$here" && mvn -B -q -ntp -DskipTests package && mvn -B -q -ntp test-compile)
-java=("$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED)
+java=("$JAVA_HOME/bin/java" "@$here/src/main/jvm/connmonitor.args")
 
 stats() { # reads one number per line: prints median, mean and sample stdev
   sort -g | awk '{ v[NR] = $1; s += $1; q += $1 * $1 }

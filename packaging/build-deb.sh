@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package target/connmonitor_VERSION_ARCH.deb: the jar on a jlink runtime of only the
-# JDK modules it uses, /usr/bin/connmonitor, the hardened systemd unit, its tmpfiles.d entry, the man
-# page and a logrotate config. Needs a JDK 25, Maven, dpkg-deb, objcopy/objdump (binutils) and gzip.
+# JDK modules it uses, /usr/bin/connmonitor and its JVM options, the hardened systemd unit, its tmpfiles.d
+# entry, the man page, the copyright file and a logrotate config. Needs a JDK 25, Maven, dpkg-deb, objcopy/objdump (binutils) and gzip.
 #
 #   packaging/build-deb.sh                 # builds the jar with Maven first
 #   packaging/build-deb.sh --jar JAR       # packages an already built jar
@@ -31,7 +31,7 @@ stage="$out/deb-stage"
 rm -rf "$stage"
 lib="$stage/usr/lib/connmonitor"
 mkdir -p "$lib" "$stage/usr/bin" "$stage/lib/systemd/system" "$stage/usr/lib/tmpfiles.d" \
-  "$stage/usr/share/man/man1" "$stage/etc/logrotate.d" "$stage/DEBIAN"
+  "$stage/usr/share/man/man1" "$stage/usr/share/doc/connmonitor" "$stage/etc/logrotate.d" "$stage/DEBIAN"
 
 # Only the modules the jar needs (jdeps reads its bytecode), stripped of debug data, headers and man pages.
 modules="$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar")"
@@ -39,6 +39,7 @@ modules="$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --mu
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --compress=zip-6 --output "$lib/runtime"
 install -m 0644 "$jar" "$lib/connmonitor.jar"
+install -m 0644 "$here/src/main/jvm/connmonitor.args" "$lib/connmonitor.args"
 install -m 0755 "$here/packaging/connmonitor.sh" "$stage/usr/bin/connmonitor"
 
 # The launcher on its runtime is the version's source of truth, and a smoke test of the image.
@@ -48,6 +49,7 @@ version="$("$stage/usr/bin/connmonitor" --version | awk '{print $NF}')"
 install -m 0644 "$here/packaging/systemd/connmonitor.service" "$stage/lib/systemd/system/connmonitor.service"
 install -m 0644 "$here/packaging/systemd/connmonitor.tmpfiles" "$stage/usr/lib/tmpfiles.d/connmonitor.conf"
 install -m 0644 "$here/packaging/deb/logrotate" "$stage/etc/logrotate.d/connmonitor"
+install -m 0644 "$here/packaging/deb/copyright" "$stage/usr/share/doc/connmonitor/copyright"
 date="$(git -C "$here" log -1 --format=%cs -- packaging/man/connmonitor.1 2>/dev/null || true)"
 sed -e "s/@VERSION@/$version/g" -e "s/@DATE@/${date:-$(date -u +%F)}/g" "$here/packaging/man/connmonitor.1" \
   | gzip -9n > "$stage/usr/share/man/man1/connmonitor.1.gz"

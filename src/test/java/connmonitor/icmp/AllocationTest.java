@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * preallocated memory. Measured on the engine thread itself, as the difference between bursts of
  * 1,000 and of 10 echo requests.
  */
+@Tag("root")
 class AllocationTest {
 
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
@@ -65,7 +67,7 @@ class AllocationTest {
     void noPerPacketGarbage() throws Exception {
         // without it C2 may inline a downcall only partly and allocate its errno capture segment per call
         assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments())
-                .as("JVM flags: the launcher's, from test.jvm.args in pom.xml")
+                .as("JVM flags: the launchers', from src/main/jvm/connmonitor.args (pom.xml test.jvm.args)")
                 .contains("-XX:CompileCommand=dontinline,connmonitor.icmp.Libc::*");
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             long engineThread = Thread.getAllStackTraces().keySet().stream()

@@ -1,8 +1,10 @@
 package connmonitor.lab;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import connmonitor.support.Connmonitor;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A lab leaves nothing behind: no namespace, device, thread or process, whether the test using it
  * passes, fails midway, or its JVM is killed. Needs root. Takes about 6 s.
  */
+@Tag("root")
 class TeardownTest {
 
     @Test
@@ -54,7 +57,7 @@ class TeardownTest {
     void leftoversOfAKilledRunAreSweptButThoseOfALiveRunAreNot(@TempDir Path state) throws Exception {
         String classes = new File(NetLab.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         Process crashed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classes, "connmonitor.lab.NetLab",
+                Connmonitor.jvmArgsFile(), "-cp", classes, "connmonitor.lab.NetLab",
                 "up", "pair", "crashed", state.toString())
                 .redirectErrorStream(true).redirectOutput(state.resolve("log").toFile()).start();
         Path nodes = state.resolve("crashed.nodes");

@@ -1,9 +1,11 @@
 package connmonitor.service;
 
 import connmonitor.support.Commands;
+import connmonitor.support.Connmonitor;
 import connmonitor.support.DebPackage;
 import connmonitor.support.PackageRoot;
 import connmonitor.support.ServiceUnit;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarFile;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +56,7 @@ class PackageIT {
     @Test
     void installsTheCommandItsRuntimeTheUnitAndTheManPage() throws Exception {
         for (String file : List.of("/usr/bin/connmonitor", "/usr/lib/connmonitor/connmonitor.jar",
+                "/usr/lib/connmonitor/connmonitor.args", "/usr/share/doc/connmonitor/copyright",
                 "/usr/lib/connmonitor/runtime/bin/java", UNIT, "/usr/lib/tmpfiles.d/connmonitor.conf",
                 "/usr/share/man/man1/connmonitor.1.gz", "/etc/logrotate.d/connmonitor")) {
             assertThat(root.path(file)).as(file).isRegularFile();
@@ -122,18 +126,52 @@ class PackageIT {
     }
 
     @Test
-    void theLauncherRunsTheJvmWithTheFlagsOfBinConnmonitor() throws Exception {
-        assertThat(jvmFlags(root.path("/usr/bin/connmonitor")))
-                .isEqualTo(jvmFlags(DebPackage.projectDir().resolve("bin/connmonitor")))
-                .contains("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
+    void bothLaunchersAndTheTestsTakeTheJvmOptionsFromTheOneFile() throws Exception {
+        Path source = DebPackage.projectDir().resolve("src/main/jvm/connmonitor.args");
+        assertThat(root.path("/usr/lib/connmonitor/connmonitor.args")).hasSameBinaryContentAs(source);
+        assertThat(jvmOptions(root.path("/usr/bin/connmonitor")))
+                .containsExactly("\"@$lib/connmonitor.args\"", "${CONNMONITOR_JAVA_OPTS:-}");
+        assertThat(jvmOptions(DebPackage.projectDir().resolve("bin/connmonitor")))
+                .containsExactly("\"@$here/src/main/jvm/connmonitor.args\"", "${CONNMONITOR_JAVA_OPTS:-}");
+        assertThat(Connmonitor.command()).contains("@" + source.toAbsolutePath());
+        assertThat(Files.readString(DebPackage.projectDir().resolve("bin/netlab")))
+                .contains("\"$JAVA_HOME/bin/java\" \"@$here/src/main/jvm/connmonitor.args\"");
+        // and the installed JVM really runs with them (the flags print before the version)
+        String flags = Commands.run(List.of(root.path("/usr/bin/connmonitor").toString(), "--version"),
+                Map.of("CONNMONITOR_JAVA_OPTS", "-XX:+PrintCommandLineFlags")).ok().out();
+        assertThat(flags).contains("-XX:CompileCommand=dontinline,connmonitor.icmp.Libc::*", "-XX:+UseSerialGC",
+                "-XX:MaxHeapSize=268435456", "-XX:CICompilerCount=2").endsWith("connmonitor Version 5.0.0\n");
     }
 
-    /** The options between {@code exec ".../bin/java"} and {@code -jar}, sorted. */
-    private static List<String> jvmFlags(Path script) throws Exception {
+    /** The words between {@code exec ".../bin/java"} and {@code -jar}. */
+    private static List<String> jvmOptions(Path script) throws Exception {
         Matcher exec = Pattern.compile("exec \"[^\"]*/bin/java\"(.*?)\\s-jar\\s", Pattern.DOTALL)
                 .matcher(Files.readString(script));
         assertThat(exec.find()).as("exec line of " + script).isTrue();
-        return Arrays.stream(exec.group(1).split("\\s+")).filter(token -> token.startsWith("-")).sorted().toList();
+        return Arrays.stream(exec.group(1).strip().split("\\s+")).toList();
+    }
+
+    @Test
+    void theCopyrightFileNamesTheLicenceAndTheBundledLibraries() throws Exception {
+        Path copyright = root.path("/usr/share/doc/connmonitor/copyright");
+        assertThat(Files.getPosixFilePermissions(copyright)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        String text = Files.readString(copyright);
+        assertThat(text).startsWith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n")
+                .contains("License: Apache-2.0", "/usr/share/common-licenses/Apache-2.0",
+                        "Files: usr/lib/connmonitor/runtime/*", "License: GPL-2 with Classpath exception",
+                        "Jackson", "Prometheus", "uPlot", "License: MIT");
+        assertThat(root.path("/usr/lib/connmonitor/runtime/legal/java.base/LICENSE")).as("the runtime's notices")
+                .content().contains("CLASSPATH\" EXCEPTION");
+        // the MIT text in full, as uPlot ships it inside the jar (copyright format: indented, "." for empty lines)
+        String uplotLicense;
+        try (JarFile jar = new JarFile(DebPackage.jar().toFile())) {
+            uplotLicense = new String(jar.getInputStream(jar.getEntry("connmonitor/report/uplot/LICENSE")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        String mitBody = uplotLicense.substring(uplotLicense.indexOf("Copyright")).replaceAll("\\s+", " ").strip();
+        assertThat(text.replaceAll("(?m)^ \\.$", "").replaceAll("\\s+", " ")).contains(mitBody);
+        assertThat(Commands.run(List.of("dpkg-deb", "--contents", deb.toString())).ok().out())
+                .contains("./usr/share/doc/connmonitor/copyright");
     }
 
     @Test

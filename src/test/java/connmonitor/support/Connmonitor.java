@@ -38,14 +38,25 @@ public final class Connmonitor implements AutoCloseable {
         errReader = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), stderr::add));
     }
 
-    /** The java of this JVM (JDK 25) and the jar failsafe points at. */
+    /**
+     * The java of this JVM (JDK 25) with connmonitor's JVM options (the file bin/connmonitor and the .deb
+     * use) and the jar failsafe points at. {@code env --default-signal} starts it with every signal at
+     * its default action, as from a terminal: a suite started in the background ({@code bin/test &})
+     * inherits SIGINT ignored, and the JVM would then never see the SIGINT a test sends.
+     */
     public static List<String> command(String... args) {
         String jar = System.getProperty("connmonitor.jar", "target/connmonitor.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:CompileCommand=quiet", "-XX:CompileCommand=dontinline,connmonitor.icmp.Libc::*", "-XX:+UseSerialGC", "-Xmx128m", "-jar", Path.of(jar).toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal", java, jvmArgsFile(),
+                "-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** {@code @FILE}: connmonitor's JVM options, from src/main/jvm (pom.xml names the file). */
+    public static String jvmArgsFile() {
+        return "@" + Path.of(System.getProperty("connmonitor.jvm.args", "src/main/jvm/connmonitor.args"))
+                .toAbsolutePath();
     }
 
     public static Connmonitor start(String... args) throws IOException {

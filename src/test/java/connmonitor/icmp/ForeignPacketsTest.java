@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A reply counts once, and only when it answers that very request: forged, corrupted, duplicated,
  * late and other processes' packets never change a burst's figures.
  */
+@Tag("root")
 class ForeignPacketsTest {
 
     private static final byte[] HOST = {127, 0, 0, 5};

@@ -1,5 +1,6 @@
 package connmonitor.lab;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.within;
  * at run time between tests). Needs root. Takes about 15 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("root")
 class EmulatedLinkTest {
 
     /** How many standard deviations a binomial count may stray before we call the emulator wrong. */

@@ -1,5 +1,6 @@
 package connmonitor.lab;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.within;
  * iputils ping's (the RTT added by switching a live link from 0 to 10 ms). Prints both, because the
  * benchmark and docs/testing.md quote them. Needs root. Takes about 8 s.
  */
+@Tag("root")
 class EmulatorTimingTest {
 
     private static final Duration DELAY = Duration.ofMillis(10);

@@ -1,5 +1,6 @@
 package connmonitor.lab;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The control language of bin/netlab, on a live chain3 lab. Needs root. Takes about 1 s. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("root")
 class LabCommandTest {
 
     private Lab lab;

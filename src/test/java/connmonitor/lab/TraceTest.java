@@ -1,5 +1,6 @@
 package connmonitor.lab;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Routers, routes and ICMP errors of a lab, witnessed by Debian's traceroute: the paths the trace
  * tests of connmonitor will see. Needs root. Takes about 10 s.
  */
+@Tag("root")
 class TraceTest {
 
     @Test

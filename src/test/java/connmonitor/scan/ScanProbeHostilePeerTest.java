@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,6 +190,7 @@ class ScanProbeHostilePeerTest {
     }
 
     @Test
+    @Tag("root") // binds ports 80 and 443 to see them free
     void nothingListeningIsNothingAtOnce() throws Exception {
         InetAddress idle = Loopback.randomV4WithFree(80, 443, 3306);
         long start = System.nanoTime();

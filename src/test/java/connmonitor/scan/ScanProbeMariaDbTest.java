@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import connmonitor.probe.ScanResult;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * user for any host exists, it greets.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("root")
+@Tag("server")
 class ScanProbeMariaDbTest {
 
     private static MariaDbServer mariadb;

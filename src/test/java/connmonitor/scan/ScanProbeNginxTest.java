@@ -8,9 +8,12 @@ import connmonitor.probe.ScanResult.Certificate;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Debian's nginx on 127.x.y.z ports 80 and 443: a real server and a TLS stack (OpenSSL) that is not Java's. */
+@Tag("root")
+@Tag("server")
 class ScanProbeNginxTest {
 
     @Test

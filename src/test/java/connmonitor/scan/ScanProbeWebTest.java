@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Real JDK web servers on the ports the daemon scans (80, 443), on a loopback address of their own. */
+@Tag("root")
 class ScanProbeWebTest {
 
     private static InetAddress address;

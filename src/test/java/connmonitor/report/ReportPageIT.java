@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import connmonitor.support.Connmonitor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -243,9 +244,7 @@ class ReportPageIT {
 
     /** Runs the packaged jar; returns its stdout and stderr. */
     private String[] runJar(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", System.getProperty("connmonitor.jar")));
-        command.addAll(List.of(args));
+        List<String> command = Connmonitor.command(args); // with the launchers' JVM options (heap 256 MiB)
         Path err = dir.resolve("stderr");
         Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -96,7 +96,7 @@ final class Daemon {
             ScheduledThreadPoolExecutor timer = Scheduler.newTimer();
             try {
                 Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
-                probes.put(Kind.PING, new PingProbe(engine, problems));
+                probes.put(Kind.PING, new PingProbe(engine));
                 probes.put(Kind.TRACE, new TraceProbe(engine, timer));
                 probes.put(Kind.SCAN, new ScanProbe());
                 Scheduler scheduler = new Scheduler(timer, probes, mailbox::add, problems, Clock.systemUTC());

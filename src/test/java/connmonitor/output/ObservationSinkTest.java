@@ -104,7 +104,7 @@ class ObservationSinkTest {
         broken.accept(ping(HOST));
         assertThat(broken.print()).isFalse();
         assertThat(stderr.toString(StandardCharsets.UTF_8))
-                .startsWith("EE: BrokenPipeError: cannot write records to standard output: Broken pipe -\t");
+                .startsWith("EE: BrokenPipeError: cannot write records to standard output: Broken pipe -\t ");
         assertThat(exported).hasSize(1);
     }
 }

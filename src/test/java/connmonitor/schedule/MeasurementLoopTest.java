@@ -60,7 +60,7 @@ class MeasurementLoopTest {
     }
 
     private static String stamped(String line) {
-        return line + " -\t" + Ctime.format(ManualTimer.EPOCH);
+        return line + " -\t " + Ctime.format(ManualTimer.EPOCH);
     }
 
     @Test

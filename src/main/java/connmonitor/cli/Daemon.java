@@ -9,8 +9,7 @@ import connmonitor.metrics.MetricsAddress;
 import connmonitor.metrics.MetricsServer;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
-import connmonitor.output.RecordPrinter;
-import connmonitor.output.RouteChangeFilter;
+import connmonitor.output.ObservationSink;
 import connmonitor.ping.PingProbe;
 import connmonitor.probe.Kind;
 import connmonitor.probe.Measurement;
@@ -18,7 +17,6 @@ import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
 import connmonitor.schedule.Scheduler;
 import connmonitor.scan.ScanProbe;
-import connmonitor.trace.PathTracker;
 import connmonitor.trace.TraceProbe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,16 +45,11 @@ final class Daemon {
     private static final long DRAIN_LIMIT_SECONDS = 30;
     private static final int MAX_BATCH = 4096;
 
-    /** Posted when every measurement running at a stop has been handed on. */
-    private enum Drained { INSTANCE }
-
     private final ConfigSource source;
     private final Optional<MetricsAddress> metricsAddress;
+    private final OutputStream stdout;
     private final Log log;
-    private final RecordPrinter printer;
-    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
-    private final RouteChangeFilter routes = new RouteChangeFilter();
-    private final PathTracker paths = new PathTracker();
+    private final BlockingQueue<Mail> mailbox = new LinkedBlockingQueue<>();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
     private final SystemdNotify systemd;
@@ -64,8 +57,8 @@ final class Daemon {
     Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
+        this.stdout = stdout;
         this.log = log;
-        this.printer = new RecordPrinter(stdout);
         this.systemd = SystemdNotify.fromEnvironment(log);
     }
 
@@ -89,6 +82,8 @@ final class Daemon {
 
     private ExitCode monitor(List<Target> targets) {
         ProblemLog problems = new ProblemLog(log);
+        ObservationSink records = new ObservationSink(observation -> metrics.ifPresent(m -> m.accept(observation)),
+                stdout, log);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
@@ -96,14 +91,15 @@ final class Daemon {
             ScheduledThreadPoolExecutor timer = Scheduler.newTimer();
             try {
                 Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
-                probes.put(Kind.PING, new PingProbe(engine, problems));
+                probes.put(Kind.PING, new PingProbe(engine));
                 probes.put(Kind.TRACE, new TraceProbe(engine, timer));
                 probes.put(Kind.SCAN, new ScanProbe());
-                Scheduler scheduler = new Scheduler(timer, probes, mailbox::add, problems, Clock.systemUTC());
+                Scheduler scheduler = new Scheduler(timer, probes,
+                        observation -> mailbox.add(new Mail.Measured(observation)), problems, Clock.systemUTC());
                 Signals.install(mailbox);
                 scheduler.replace(targets);
                 systemd.ready(); // only now may a SIGHUP come: it has a handler
-                return loop(scheduler, problems);
+                return loop(scheduler, problems, records);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILURE;
@@ -113,66 +109,39 @@ final class Daemon {
         }
     }
 
-    private ExitCode loop(Scheduler scheduler, ProblemLog problems) throws InterruptedException {
-        List<Object> batch = new ArrayList<>();
-        List<Observation> records = new ArrayList<>();
+    private ExitCode loop(Scheduler scheduler, ProblemLog problems, ObservationSink records)
+            throws InterruptedException {
+        List<Mail> batch = new ArrayList<>();
         ExitCode exitWhenDrained = null; // set once a stop is under way
         while (true) {
             batch.add(mailbox.take());
             mailbox.drainTo(batch, MAX_BATCH);
-            for (Object item : batch) {
-                switch (item) {
-                    case Observation observation -> {
-                        // every observation is exported (every trace counts route changes); not every one printed
-                        metrics.ifPresent(server -> server.accept(observation));
-                        if (routes.shouldPrint(observation)) {
-                            records.add(observation);
-                        }
-                        paths.observe(observation).ifPresent(path -> {
-                            metrics.ifPresent(server -> server.accept(path));
-                            records.add(path);
-                        });
+            for (Mail mail : batch) {
+                switch (mail) {
+                    case Mail.Measured(Observation observation) -> records.accept(observation);
+                    case Mail.Drained drained -> {
+                        return records.print() ? exitWhenDrained : ExitCode.FAILURE;
                     }
-                    case Drained drained -> {
-                        return print(records) ? exitWhenDrained : ExitCode.FAILURE;
-                    }
-                    case Signals.Event event -> {
+                    case Mail.Signalled signal -> {
                         if (exitWhenDrained != null) {
                             continue; // a second signal while stopping changes nothing
                         }
-                        if (event == Signals.Event.STOP) {
+                        if (signal == Mail.Signalled.STOP) {
                             systemd.stopping();
                             exitWhenDrained = ExitCode.OK;
-                        } else if (!reload(scheduler, problems)) {
+                        } else if (!reload(scheduler, problems, records)) {
                             exitWhenDrained = ExitCode.FAILURE;
                         }
                         if (exitWhenDrained != null) {
                             drainThenPost(scheduler);
                         }
                     }
-                    default -> throw new IllegalStateException("unexpected mail: " + item);
                 }
             }
             batch.clear();
-            if (!print(records)) {
+            if (!records.print()) {
                 return ExitCode.FAILURE;
             }
-        }
-    }
-
-    /** Prints and clears the records; false when stdout is gone (then the process ends with exit 1). */
-    private boolean print(List<Observation> records) {
-        if (records.isEmpty()) {
-            return true;
-        }
-        try {
-            printer.print(records);
-            return true;
-        } catch (IOException broken) {
-            log.error("BrokenPipeError", "cannot write records to standard output: " + broken.getMessage());
-            return false;
-        } finally {
-            records.clear();
         }
     }
 
@@ -184,12 +153,12 @@ final class Daemon {
                         log.warn("some measurements did not finish within " + DRAIN_LIMIT_SECONDS
                                 + " s of the stop signal");
                     }
-                    mailbox.add(Drained.INSTANCE);
+                    mailbox.add(new Mail.Drained());
                 });
     }
 
     /** Returns false when the process must end (the config file is unreadable or invalid). */
-    private boolean reload(Scheduler scheduler, ProblemLog problems) {
+    private boolean reload(Scheduler scheduler, ProblemLog problems, ObservationSink records) {
         if (source.file().isEmpty()) {
             log.error("IOError", "no input file to re-read on SIGHUP (the config came from standard input); "
                     + "continuing with the current hosts");
@@ -202,8 +171,7 @@ final class Daemon {
         metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
         scheduler.replace(targets);
         problems.retainOnly(targets);
-        routes.forgetAll(); // as 4.1.3: every loop starts afresh, so the next trace of each host prints
-        paths.retainOnly(targets);
+        records.reloaded(targets);
         return true;
     }
 

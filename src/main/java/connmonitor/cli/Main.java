@@ -2,6 +2,7 @@ package connmonitor.cli;
 
 import connmonitor.config.ConfigSource;
 import connmonitor.output.Log;
+import connmonitor.output.Version;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

@@ -29,7 +29,7 @@ public final class ConfigLoader {
         try {
             bytes = source.read();
         } catch (IOException | RuntimeException unreadable) {
-            return new Outcome.Unreadable("couldn't read input " + source.describe() + ": " + describe(unreadable));
+            return new Outcome.Unreadable("couldn't read input " + source.describe() + ": " + IoReason.of(unreadable));
         }
         ParsedConfig parsed = ConfigParser.parse(bytes);
         if (!parsed.valid()) {
@@ -41,15 +41,5 @@ public final class ConfigLoader {
                     ? "no hosts in " + source.describe() : "no host could be resolved")), resolution.unresolved());
         }
         return new Outcome.Loaded(resolution.targets(), resolution.unresolved());
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -109,14 +109,6 @@ public final class ConfigParser {
     /** Quotes user text for a message, cut short and with control characters made visible. */
     static String shown(String text) {
         String cut = text.length() > MAX_SHOWN_TEXT ? text.substring(0, MAX_SHOWN_TEXT) + "..." : text;
-        StringBuilder out = new StringBuilder("'");
-        cut.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('\'').toString();
+        return "'" + Printable.escape(cut) + "'";
     }
 }

@@ -2,6 +2,9 @@ package connmonitor.config;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Collection;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A host ready to be measured: the name exactly as the config wrote it, the address it resolved to
@@ -23,5 +26,15 @@ public record Target(String name, InetAddress address, Options options, int line
     public String header() {
         String address = addressText();
         return name.equals(address) ? name : name + " " + address;
+    }
+
+    /**
+     * After a reload: removes the keys (a map's key set, say) whose host is not among these targets, so
+     * what is kept per host stays as large as the config.
+     */
+    public static <K> void retainOnly(Collection<K> keys, Function<? super K, Target> hostOf,
+                                      Collection<Target> targets) {
+        Set<Target> keep = Set.copyOf(targets);
+        keys.removeIf(key -> !keep.contains(hostOf.apply(key)));
     }
 }

@@ -1,5 +1,8 @@
 package connmonitor.icmp;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * One received ICMP packet, parsed in place: which request it answers and what it says. The engine
  * reuses a single instance for every packet, so receiving allocates nothing.
@@ -24,5 +27,25 @@ final class Reply {
 
     void ignore() {
         kind = Kind.IGNORED;
+    }
+
+    /** Who sent the packet, as an address object: made only for ICMP errors, which name a router. */
+    InetAddress sender(Family family) {
+        byte[] bytes;
+        if (family == Family.V4) {
+            int v = (int) senderLow;
+            bytes = new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        } else {
+            bytes = new byte[16];
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (senderHigh >>> (56 - 8 * i));
+                bytes[i + 8] = (byte) (senderLow >>> (56 - 8 * i));
+            }
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

@@ -1,11 +1,12 @@
 package connmonitor.output;
 
+import connmonitor.config.Addresses;
+import connmonitor.config.Printable;
 import connmonitor.probe.Observation;
 import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
-import connmonitor.config.Addresses;
 import java.util.Optional;
 
 /**
@@ -76,30 +77,17 @@ public final class PlainTextFormat implements RecordFormat {
     private static void scan(ScanResult scan, StringBuilder out) {
         out.append(http(scan.http())).append('\t')
                 .append(http(scan.https())).append('\t')
-                .append(scan.mysql().map(m -> millis(m.rttMillis()) + ", " + printable(m.version())).orElse("None"))
+                .append(scan.mysql().map(m -> millis(m.rttMillis()) + ", " + Printable.escape(m.version())).orElse("None"))
                 .append('\n');
     }
 
     private static String http(Optional<ScanResult.Http> http) {
-        return http.map(h -> millis(h.rttMillis()) + ", " + printable(h.statusCode()) + ", " + printable(h.server()))
+        return http.map(h -> millis(h.rttMillis()) + ", " + Printable.escape(h.statusCode()) + ", " + Printable.escape(h.server()))
                 .orElse("None");
     }
 
     /** Three decimals, like C's {@code %.3f}. */
     static String millis(double value) {
         return Decimals.fixed(value, 3);
-    }
-
-    /** Text from a remote server, made safe for a line-oriented log: control characters become \xNN. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

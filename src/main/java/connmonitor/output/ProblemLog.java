@@ -40,7 +40,6 @@ public final class ProblemLog implements Problems {
 
     /** Forgets hosts that a reload removed, so the map stays as large as the config. */
     public void retainOnly(java.util.Collection<Target> targets) {
-        var keep = java.util.Set.copyOf(targets);
-        current.keySet().removeIf(key -> !keep.contains(key.target()));
+        Target.retainOnly(current.keySet(), Key::target, targets);
     }
 }

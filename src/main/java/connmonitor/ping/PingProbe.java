@@ -3,10 +3,9 @@ package connmonitor.ping;
 import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.ProbeRequest;
-import connmonitor.probe.Kind;
+import connmonitor.probe.PartlyMeasured;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.Probe;
-import connmonitor.probe.Problems;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,17 +13,16 @@ import java.util.concurrent.CompletableFuture;
  * A burst of {@code numpings} echo requests of {@code payload} bytes, sent back to back through the
  * shared engine. Each request waits up to {@link #REPLY_TIMEOUT} for its reply: far beyond any
  * terrestrial or geostationary-satellite round trip, so only really lost packets count as lost.
+ * Requests that could not be sent count as lost, and the burst fails as {@link PartlyMeasured}.
  */
 public final class PingProbe implements Probe<PingResult> {
 
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(2);
 
     private final IcmpEngine engine;
-    private final Problems problems;
 
-    public PingProbe(IcmpEngine engine, Problems problems) {
+    public PingProbe(IcmpEngine engine) {
         this.engine = engine;
-        this.problems = problems;
     }
 
     @Override
@@ -32,13 +30,12 @@ public final class PingProbe implements Probe<PingResult> {
         Burst burst = new Burst(target.options().numPings());
         engine.submit(ProbeRequest.echo(target.address(), target.options().numPings(), target.options().payload(),
                 REPLY_TIMEOUT, burst));
-        return burst.result.whenComplete((result, fault) -> {
+        return burst.result.thenApply(result -> {
             if (burst.sendFailure() != null) {
-                problems.report(target, Kind.PING, "NetworkError", "cannot ping " + target.addressText()
-                        + ": " + burst.sendFailure());
-            } else {
-                problems.clear(target, Kind.PING);
+                throw new PartlyMeasured("NetworkError", "cannot ping " + target.addressText() + ": "
+                        + burst.sendFailure(), result);
             }
+            return result;
         });
     }
 }

@@ -1,5 +1,6 @@
 package connmonitor.report;
 
+import connmonitor.config.IoReason;
 import connmonitor.output.Log;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,9 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,7 +71,7 @@ public final class ReportCommand {
             try {
                 files.add(loader.load(file, stdin));
             } catch (IOException unreadable) {
-                log.error("ReadError", "report: " + file + ": " + reason(unreadable));
+                log.error("ReadError", "report: " + file + ": " + IoReason.of(unreadable));
                 return FAILURE;
             }
         }
@@ -84,7 +83,7 @@ public final class ReportCommand {
         try {
             write(report, options.output(), out);
         } catch (IOException unwritable) {
-            log.error("WriteError", "report: cannot write " + options.output() + ": " + reason(unwritable));
+            log.error("WriteError", "report: cannot write " + options.output() + ": " + IoReason.of(unwritable));
             return FAILURE;
         }
         if (!options.output().equals("-")) {
@@ -126,14 +125,6 @@ public final class ReportCommand {
         } catch (UnsupportedOperationException notPosix) {
             // the file system has its own idea of permissions; leave them
         }
-    }
-
-    private static String reason(IOException e) {
-        return switch (e) {
-            case NoSuchFileException missing -> "no such file or directory";
-            case AccessDeniedException denied -> "permission denied";
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
     }
 
     private static String plural(long count) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import connmonitor.output.Version;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class ReportJson {
 
     void write(Report report) throws IOException {
         json.writeStartObject();
-        json.writeStringField("generator", "connmonitor " + version());
+        json.writeStringField("generator", "connmonitor " + Version.number());
         json.writeNumberField("generatedAt", report.generatedAt().toEpochMilli());
         filter(report.filter());
         json.writeArrayFieldStart("files");
@@ -248,11 +249,6 @@ final class ReportJson {
         } else {
             json.writeNumber(Math.rint(value * 1000) / 1000);
         }
-    }
-
-    private static String version() {
-        String version = ReportJson.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
     }
 
     /** Escapes {@code <}, {@code >} and {@code &} so that no string can close the script element. */

@@ -5,11 +5,13 @@ import connmonitor.probe.Kind;
 import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
+import connmonitor.probe.PartlyMeasured;
 import connmonitor.probe.Problems;
 import connmonitor.probe.Unmeasurable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,24 +77,44 @@ final class MeasurementLoop {
             measurement = CompletableFuture.failedFuture(fault);
         }
         running = measurement.handle((result, fault) -> {
-            if (result != null) {
-                sink.accept(new Observation(target, result, epochMicros(clock.instant())));
-            } else if (unwrap(fault) instanceof Unmeasurable unmeasurable) {
-                problems.report(target, kind, unmeasurable.type(), unmeasurable.getMessage());
-            } else {
-                problems.report(target, kind, "InternalError", kind.word() + " of " + target.name() + " failed: "
-                        + unwrap(fault));
-            }
-            if (!stopped) {
-                next = timer.schedule(this::runOnce, periodMicros, TimeUnit.MICROSECONDS);
+            try {
+                handOn(result, fault);
+            } finally {
+                if (!stopped) {
+                    next = timer.schedule(this::runOnce, periodMicros, TimeUnit.MICROSECONDS);
+                }
             }
             return null;
         });
     }
 
+    /**
+     * The shared work of every kind: a result is passed on and ends any failure reported before; a
+     * failure is reported (the problem log says it once, not every period), with what it measured.
+     */
+    private void handOn(Measurement result, Throwable fault) {
+        switch (fault == null ? null : unwrap(fault)) {
+            case null -> {
+                problems.clear(target, kind);
+                observe(result);
+            }
+            case PartlyMeasured partly -> {
+                problems.report(target, kind, partly.type(), partly.description());
+                observe(partly.measured());
+            }
+            case Unmeasurable unmeasurable ->
+                    problems.report(target, kind, unmeasurable.type(), unmeasurable.description());
+            case Throwable bug -> problems.report(target, kind, "InternalError",
+                    kind.word() + " of " + target.name() + " failed: " + bug);
+        }
+    }
+
+    private void observe(Measurement result) {
+        sink.accept(new Observation(target, result, epochMicros(clock.instant())));
+    }
+
     private static Throwable unwrap(Throwable fault) {
-        return fault instanceof java.util.concurrent.CompletionException && fault.getCause() != null
-                ? fault.getCause() : fault;
+        return fault instanceof CompletionException && fault.getCause() != null ? fault.getCause() : fault;
     }
 
     private static long epochMicros(Instant instant) {

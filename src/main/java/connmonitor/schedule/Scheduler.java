@@ -32,7 +32,7 @@ public final class Scheduler {
     private final Consumer<Observation> sink;
     private final Problems problems;
     private final Clock clock;
-    private final SplittableRandom random = new SplittableRandom();
+    private final SplittableRandom random;
     private List<MeasurementLoop> loops = List.of();
     /** Loops of hosts replaced by a reload, kept only until their last measurement is handed on. */
     private final List<MeasurementLoop> retired = new ArrayList<>();
@@ -43,11 +43,18 @@ public final class Scheduler {
      */
     public Scheduler(ScheduledExecutorService timer, Map<Kind, Probe<? extends Measurement>> probes,
                      Consumer<Observation> sink, Problems problems, Clock clock) {
+        this(timer, probes, sink, problems, clock, new SplittableRandom());
+    }
+
+    /** Tests choose the seed that spreads first runs. */
+    Scheduler(ScheduledExecutorService timer, Map<Kind, Probe<? extends Measurement>> probes,
+              Consumer<Observation> sink, Problems problems, Clock clock, SplittableRandom random) {
         this.timer = timer;
         this.probes = Map.copyOf(probes);
         this.sink = sink;
         this.problems = problems;
         this.clock = clock;
+        this.random = random;
     }
 
     /** The one timer thread of the process: it only starts measurements and runs short timeouts. */

@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Keeps a {@link PathWindow} for every host with {@code path=} and says when its path record is due: at
@@ -48,7 +48,6 @@ public final class PathTracker {
 
     /** Forgets the hosts a reload removed. */
     public void retainOnly(Collection<Target> targets) {
-        Set<Target> keep = Set.copyOf(targets);
-        states.keySet().removeIf(target -> !keep.contains(target));
+        Target.retainOnly(states.keySet(), Function.identity(), targets);
     }
 }

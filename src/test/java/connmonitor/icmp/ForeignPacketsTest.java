@@ -4,7 +4,6 @@ import connmonitor.config.Target;
 import connmonitor.ping.PingProbe;
 import connmonitor.probe.PingResult;
 import connmonitor.support.Netns;
-import connmonitor.support.RecordingProblems;
 import connmonitor.support.Targets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ class ForeignPacketsTest {
 
     private static PingResult burst(int count) throws Exception {
         Target target = Targets.of("127.0.0.5", Targets.pings(count, 41));
-        return new PingProbe(engine, new RecordingProblems()).measure(target).get(10, TimeUnit.SECONDS);
+        return new PingProbe(engine).measure(target).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -106,7 +105,7 @@ class ForeignPacketsTest {
         // the first burst's answers come after its 2 s timeout, while the second burst is waiting
         forger.delay(2_300, sequence -> lateSequences.size() < 5 && lateSequences.add(sequence));
         try {
-            CompletableFuture<PingResult> first = new PingProbe(engine, new RecordingProblems())
+            CompletableFuture<PingResult> first = new PingProbe(engine)
                     .measure(Targets.of("127.0.0.5", Targets.pings(5, 41)));
             PingResult lost = first.get(10, TimeUnit.SECONDS);
             assertThat(lost.received()).isZero();

@@ -4,7 +4,6 @@ import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
 import connmonitor.probe.PingResult;
-import connmonitor.support.RecordingProblems;
 import connmonitor.support.Targets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PingProbeTest {
 
     private static IcmpEngine engine;
-    private static final RecordingProblems problems = new RecordingProblems();
 
     @BeforeAll
     static void start() {
@@ -36,7 +34,7 @@ class PingProbeTest {
 
     private static PingResult ping(String host, int count, int payload) throws Exception {
         Target target = Targets.of(host, Targets.pings(count, payload));
-        return new PingProbe(engine, problems).measure(target).get(10, TimeUnit.SECONDS);
+        return new PingProbe(engine).measure(target).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -76,7 +74,7 @@ class PingProbeTest {
         List<CompletableFuture<PingResult>> bursts = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String host = "127.0." + (i / 200) + "." + (1 + i % 200);
-            bursts.add(new PingProbe(engine, problems).measure(Targets.of(host, Targets.pings(10, 41))));
+            bursts.add(new PingProbe(engine).measure(Targets.of(host, Targets.pings(10, 41))));
         }
         for (CompletableFuture<PingResult> burst : bursts) {
             PingResult result = burst.get(10, TimeUnit.SECONDS);

@@ -1,0 +1,19 @@
+package connmonitor.cli;
+
+import connmonitor.probe.Observation;
+
+/**
+ * What the daemon's main thread is told, in the order it happened: a finished measurement, a signal,
+ * or that every measurement running at a stop has been handed on.
+ */
+sealed interface Mail {
+
+    record Measured(Observation observation) implements Mail {
+    }
+
+    /** SIGHUP asks for a reload, SIGTERM and SIGINT for a stop. */
+    enum Signalled implements Mail { RELOAD, STOP }
+
+    record Drained() implements Mail {
+    }
+}

@@ -1,0 +1,65 @@
+package connmonitor.icmp;
+
+import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * A request being sent, packet by packet as the pacer allows: where it goes, in the forms the socket
+ * and the reply matching need, worked out once per request rather than once per packet.
+ */
+final class Outgoing {
+
+    final ProbeRequest request;
+    final IcmpSocket socket;
+    private final byte[] destination;
+    private final int scope;
+    /** The destination as two big-endian longs, as {@link Reply} carries a reply's target. */
+    final long high;
+    final long low;
+    /** Which packet of the request goes next. */
+    int next;
+
+    Outgoing(ProbeRequest request, IcmpSocket socket) {
+        this.request = request;
+        this.socket = socket;
+        this.destination = request.destination().getAddress();
+        this.scope = request.destination() instanceof Inet6Address v6 ? v6.getScopeId() : 0;
+        long h = 0;
+        long l = 0;
+        if (destination.length == 16) {
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (destination[i] & 0xff);
+                l = (l << 8) | (destination[i + 8] & 0xff);
+            }
+        } else {
+            for (byte b : destination) {
+                l = (l << 8) | (b & 0xff);
+            }
+        }
+        this.high = h;
+        this.low = l;
+    }
+
+    /** Writes the destination as a sockaddr_in or sockaddr_in6; returns its length. */
+    int writeAddress(MemorySegment address) {
+        address.fill((byte) 0);
+        if (socket.family == Family.V4) {
+            address.set(JAVA_SHORT, 0, (short) Libc.AF_INET);
+            MemorySegment.copy(destination, 0, address, JAVA_BYTE, 4, 4);
+            return Family.V4.sockaddrLength;
+        }
+        address.set(JAVA_SHORT, 0, (short) Libc.AF_INET6);
+        MemorySegment.copy(destination, 0, address, JAVA_BYTE, 8, 16);
+        address.set(JAVA_INT, 24, scope);
+        return Family.V6.sockaddrLength;
+    }
+
+    /** True once every packet of the request has been handed to the socket (or failed). */
+    boolean done() {
+        return next == request.count();
+    }
+}

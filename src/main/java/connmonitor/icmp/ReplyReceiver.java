@@ -1,0 +1,76 @@
+package connmonitor.icmp;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The receiving half of the engine: reads replies in batches with their kernel timestamps, finds each
+ * one's request in O(1) by identifier and sequence, and believes it only when it came from where the
+ * request went and carries the request's nonce. Nothing is allocated per packet. Engine thread only.
+ */
+final class ReplyReceiver {
+
+    /** Batches read per socket per wake-up at most, so one flooded socket cannot starve the other. */
+    private static final int MAX_ROUNDS = 64;
+
+    private final ReceiveBatch batch;
+    private final Reply reply = new Reply();
+    private final SlotTable slots;
+    private final ListenerCalls listeners;
+
+    ReplyReceiver(Arena arena, Libc.CallState state, SlotTable slots, ListenerCalls listeners) {
+        this.batch = new ReceiveBatch(arena, state);
+        this.slots = slots;
+        this.listeners = listeners;
+    }
+
+    /** Reads and matches what is waiting on the socket. */
+    void receiveFrom(IcmpSocket socket) {
+        boolean withIpHeader = socket.family == Family.V4 && socket.mode == SocketMode.RAW;
+        for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+            int count = batch.receive(socket.fd);
+            if (count <= 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (!batch.truncated(i)) {
+                    ReplyParser.parse(socket.family, withIpHeader, batch.packet(i), batch.length(i), batch.name(i), reply);
+                    match(socket, batch.packet(i), batch.kernelTimestamp(i), now);
+                }
+            }
+            if (count < ReceiveBatch.SIZE) {
+                return;
+            }
+        }
+    }
+
+    private void match(IcmpSocket socket, MemorySegment data, long kernelTimestamp, long now) {
+        if (reply.kind == Reply.Kind.IGNORED) {
+            return;
+        }
+        int slot = slots.slotOf(reply.identifier, reply.sequence, socket.mode == SocketMode.DATAGRAM);
+        if (slot < 0 || !slots.busy(slot) || !slots.sentTo(slot, socket.family, reply.targetHigh, reply.targetLow)) {
+            return;
+        }
+        int payloadLength = slots.payloadLength(slot);
+        long nonce = slots.nonce(slot);
+        boolean genuine = reply.kind == Reply.Kind.ECHO_REPLY
+                ? reply.payloadLength == payloadLength
+                        && EchoRequest.payloadMatches(data, reply.payloadOffset, payloadLength, nonce)
+                : EchoRequest.quotedNonceMatches(data, reply.payloadOffset, reply.payloadLength, nonce, payloadLength);
+        if (!genuine) {
+            return;
+        }
+        long rtt = slots.roundTrip(slot, kernelTimestamp, now);
+        ProbeListener listener = slots.listener(slot);
+        int index = slots.index(slot);
+        slots.release(slot);
+        if (reply.kind == Reply.Kind.ECHO_REPLY) {
+            listeners.echoReply(listener, index, rtt);
+        } else {
+            IcmpError error = reply.type == socket.family.timeExceeded ? IcmpError.TIME_EXCEEDED : IcmpError.UNREACHABLE;
+            listeners.icmpError(listener, index, rtt, reply.sender(socket.family), error);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package connmonitor.icmp;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.SplittableRandom;
+
+/**
+ * The sending half of the engine: requests wait their turn here, and their packets go out as the
+ * pacer, free slots and the socket buffers allow. Each packet is stamped with both clocks right before
+ * sendto and gets a deadline. Nothing is allocated per packet. Engine thread only.
+ */
+final class RequestSender {
+
+    private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
+    private final SlotTable slots;
+    private final DeadlineHeap deadlines;
+    private final ListenerCalls listeners;
+    private final SendPacer pacer = new SendPacer(System.nanoTime());
+    private final SplittableRandom random;
+    /** The checksum every packet of a trace carries (Paris traceroute): one per engine, never 0. */
+    private final int balanceTarget;
+    private final Libc.CallState state;
+    private final MemorySegment packet;
+    private final MemorySegment address;
+    private final MemorySegment timespec;
+    /** Set when a socket buffer was full; cleared when poll says a socket is writable again. */
+    private boolean blocked;
+
+    RequestSender(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines,
+                  SplittableRandom random, ListenerCalls listeners) {
+        this.state = state;
+        this.slots = slots;
+        this.deadlines = deadlines;
+        this.random = random;
+        this.listeners = listeners;
+        this.balanceTarget = 1 + random.nextInt(0xfffe);
+        this.packet = arena.allocate(EchoRequest.HEADER + EchoRequest.MAX_PAYLOAD, 8);
+        this.address = arena.allocate(32, 8);
+        this.timespec = arena.allocate(16, 8);
+    }
+
+    /**
+     * Links and compiles the native call paths before the first real packet: the first call of a
+     * downcall handle takes milliseconds, and between the send timestamp and sendto that would show
+     * up as RTT.
+     */
+    void warmUp() {
+        for (int i = 0; i < 20_000; i++) {
+            Libc.realtimeNanos(timespec);
+            Libc.sendto(state, -1, packet, 8, 0, address, 16);
+            System.nanoTime();
+        }
+    }
+
+    /** Queues a request on its family's socket, or fails all its packets when that socket cannot send them. */
+    void accept(ProbeRequest request, IcmpSocket socket) {
+        if (!socket.usable()) {
+            failAll(request, socket.failure);
+        } else if (request.firstTtl() > 0 && socket.mode != SocketMode.RAW) {
+            failAll(request, "traces need a raw ICMP socket (root or CAP_NET_RAW)");
+        } else {
+            outgoing.add(new Outgoing(request, socket));
+        }
+    }
+
+    private void failAll(ProbeRequest request, String reason) {
+        for (int i = 0; i < request.count(); i++) {
+            listeners.sendFailed(request.listener(), i, reason);
+        }
+    }
+
+    /** Sends what may go now. */
+    void sendDue(long now) {
+        pacer.refill(now);
+        while (!outgoing.isEmpty() && !blocked && pacer.mayPass()) {
+            Outgoing out = outgoing.peek();
+            int slot = slots.take(out.request.listener(), out.next);
+            if (slot < 0) {
+                return; // every slot is waiting for an answer; timeouts will free some
+            }
+            if (!sendOne(out, slot)) {
+                return;
+            }
+            pacer.passed();
+            out.next++;
+            if (out.done()) {
+                outgoing.poll();
+            }
+        }
+    }
+
+    /** Returns false when the socket is full and the packet must wait (the slot is given back). */
+    private boolean sendOne(Outgoing out, int slot) {
+        ProbeRequest request = out.request;
+        IcmpSocket socket = out.socket;
+        Family family = socket.family;
+        socket.setTtl(request.ttl(out.next));
+        long nonce = random.nextLong();
+        int length = EchoRequest.write(packet, family, slots.identifier(slot), SlotTable.sequence(slot),
+                request.payloadLength(), nonce, request.constantChecksum() ? balanceTarget : -1,
+                family == Family.V4 && socket.mode == SocketMode.RAW);
+        int addressLength = out.writeAddress(address);
+        long monotonic = System.nanoTime();
+        long realtime = Libc.realtimeNanos(timespec);
+        slots.fill(slot, family, out.high, out.low, request.payloadLength(), nonce, realtime, monotonic);
+        long sent = Libc.sendto(state, socket.fd, packet, length, 0, address, addressLength);
+        if (sent < 0) {
+            int errno = state.errno();
+            slots.release(slot);
+            if (errno == Libc.EAGAIN || errno == Libc.ENOBUFS) {
+                blocked = true;
+                return false;
+            }
+            listeners.sendFailed(request.listener(), out.next, Libc.strerror(errno));
+            return true;
+        }
+        deadlines.add(monotonic + request.timeout().toNanos(), slot, slots.generation(slot));
+        return true;
+    }
+
+    /** Whether sends wait for a socket buffer to drain (then poll also waits until writable). */
+    boolean blocked() {
+        return blocked;
+    }
+
+    /** A socket can take packets again. */
+    void unblock() {
+        blocked = false;
+    }
+
+    /**
+     * How soon there is something to send: 0 now, 1 (ms) when only the pacer holds it back, -1 when
+     * nothing can go before a reply, a timeout or a writable socket frees the way.
+     */
+    int readyInMillis() {
+        if (!outgoing.isEmpty() && !blocked) {
+            if (pacer.mayPass() && slots.inFlight() < slots.capacity()) {
+                return 0;
+            }
+            if (!pacer.mayPass()) {
+                return 1;
+            }
+        }
+        return -1;
+    }
+}

@@ -91,10 +91,11 @@ class PathLabIT {
         assertThat(mtr.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("mtr finished").isTrue();
         List<double[]> mtrHops = mtrReport(new String(mtr.getInputStream().readAllBytes()));
         assertThat(mtrHops).hasSize(4);
-        StringBuilder table = new StringBuilder("hop  loss% ours  loss% mtr  avg ms ours  avg ms mtr\n");
+        StringBuilder table = new StringBuilder("hop  loss% ours  loss% mtr  avg ms ours  avg ms mtr  best ours  best mtr\n");
         for (int hop = 0; hop < 4; hop++) {
-            table.append("%3d  %9.1f  %9.1f  %11.2f  %10.2f%n".formatted(hop + 1, path.get(hop).get("loss").asDouble(),
-                    mtrHops.get(hop)[0], path.get(hop).get("avg").asDouble(), mtrHops.get(hop)[1]));
+            table.append("%3d  %9.1f  %9.1f  %11.2f  %10.2f  %9.2f  %8.2f%n".formatted(hop + 1,
+                    path.get(hop).get("loss").asDouble(), mtrHops.get(hop)[0], path.get(hop).get("avg").asDouble(),
+                    mtrHops.get(hop)[1], path.get(hop).get("best").asDouble(), mtrHops.get(hop)[2]));
         }
         System.out.print(table); // kept in the failsafe report: the figures of this run, side by side
         for (int hop = 0; hop < 4; hop++) {
@@ -102,21 +103,24 @@ class PathLabIT {
             double theirs = mtrHops.get(hop)[0] / 100;
             assertThat(ours).as("hop %d loss, ours vs mtr's", hop + 1)
                     .isCloseTo(theirs, within(bound(loss[hop], 200) * 1.5));
-            assertThat(path.get(hop).get("avg").asDouble()).as("hop %d avg, ours vs mtr's", hop + 1)
-                    .isCloseTo(mtrHops.get(hop)[1], within(4.0));
+            // mtr's average and worst suffer when the machine is busy (it reads the clock in user space);
+            // the best RTT of 200 rounds does not, so that is what the two tools must agree on
+            assertThat(path.get(hop).get("best").asDouble()).as("hop %d best, ours vs mtr's", hop + 1)
+                    .isCloseTo(mtrHops.get(hop)[2], within(2.0));
         }
     }
 
     private static final Pattern MTR_LINE =
-            Pattern.compile("^\\s*\\d+\\.\\|--\\s+(\\S+)\\s+([\\d.]+)%\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+.*$");
+            Pattern.compile("^\\s*\\d+\\.\\|--\\s+(\\S+)\\s+([\\d.]+)%\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+.*$");
 
-    /** Per hop of an mtr --report: loss percent and average RTT in ms. */
+    /** Per hop of an mtr --report: loss percent, average and best RTT in ms. */
     static List<double[]> mtrReport(String report) {
         List<double[]> hops = new ArrayList<>();
         for (String line : report.split("\n")) {
             Matcher m = MTR_LINE.matcher(line);
             if (m.matches()) {
-                hops.add(new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(5))});
+                hops.add(new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(5)),
+                        Double.parseDouble(m.group(6))});
             }
         }
         return hops;

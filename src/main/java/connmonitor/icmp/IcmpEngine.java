@@ -114,7 +114,13 @@ public final class IcmpEngine implements AutoCloseable {
     private void loopOnce() {
         acceptSubmissions();
         sender.sendDue(System.nanoTime());
-        expire(System.nanoTime());
+        long now = System.nanoTime();
+        if (anyDue(now)) {
+            // Replies may wait in the socket while this thread was held up (a busy machine, a pause):
+            // read them before timing anything out. Their kernel timestamps say whether they came in time.
+            receiveWaiting();
+        }
+        expire(now);
         int timeout = pollTimeoutMillis(System.nanoTime());
         if (timeout != 0) {
             sleeping = true;
@@ -144,6 +150,19 @@ public final class IcmpEngine implements AutoCloseable {
         ProbeRequest request;
         while ((request = submitted.poll()) != null) {
             sender.accept(request, request.destination() instanceof Inet6Address ? v6 : v4);
+        }
+    }
+
+    private boolean anyDue(long now) {
+        return !deadlines.isEmpty() && deadlines.firstDeadline() - now <= 0;
+    }
+
+    private void receiveWaiting() {
+        if (v4.usable()) {
+            receiver.receiveFrom(v4);
+        }
+        if (v6.usable()) {
+            receiver.receiveFrom(v6);
         }
     }
 

@@ -63,6 +63,9 @@ final class ReplyReceiver {
             return;
         }
         long rtt = slots.roundTrip(slot, kernelTimestamp, now);
+        if (!slots.inTime(slot, rtt)) {
+            return; // it came after the timeout: the deadline will say so, whenever the engine gets to it
+        }
         ProbeListener listener = slots.listener(slot);
         int index = slots.index(slot);
         slots.release(slot);

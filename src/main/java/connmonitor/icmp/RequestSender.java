@@ -103,7 +103,8 @@ final class RequestSender {
         int addressLength = out.writeAddress(address);
         long monotonic = System.nanoTime();
         long realtime = Libc.realtimeNanos(timespec);
-        slots.fill(slot, family, out.high, out.low, request.payloadLength(), nonce, realtime, monotonic);
+        slots.fill(slot, family, out.high, out.low, request.payloadLength(), nonce, realtime, monotonic,
+                request.timeout().toNanos());
         long sent = Libc.sendto(state, socket.fd, packet, length, 0, address, addressLength);
         if (sent < 0) {
             int errno = state.errno();

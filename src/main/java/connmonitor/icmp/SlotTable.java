@@ -22,6 +22,7 @@ final class SlotTable implements DeadlineHeap.Liveness {
     private final int[] generations;
     private final long[] sentRealtime;
     private final long[] sentMonotonic;
+    private final long[] timeoutNanos;
     private final long[] nonces;
     private final int[] payloadLengths;
     private final long[] targetHigh;
@@ -38,6 +39,7 @@ final class SlotTable implements DeadlineHeap.Liveness {
         generations = new int[capacity];
         sentRealtime = new long[capacity];
         sentMonotonic = new long[capacity];
+        timeoutNanos = new long[capacity];
         nonces = new long[capacity];
         payloadLengths = new int[capacity];
         targetHigh = new long[capacity];
@@ -78,7 +80,8 @@ final class SlotTable implements DeadlineHeap.Liveness {
      * @param targetLow  the low 8 bytes of an IPv6 address, or the IPv4 address
      */
     void fill(int slot, Family family, long targetHigh, long targetLow, int payloadLength, long nonce,
-              long realtimeNanos, long monotonicNanos) {
+              long realtimeNanos, long monotonicNanos, long timeoutNanos) {
+        this.timeoutNanos[slot] = timeoutNanos;
         this.families[slot] = (byte) family.ordinal();
         this.targetHigh[slot] = targetHigh;
         this.targetLow[slot] = targetLow;
@@ -144,6 +147,11 @@ final class SlotTable implements DeadlineHeap.Liveness {
             }
         }
         return monotonic;
+    }
+
+    /** Whether an answer with this round trip came in time; a later one is as lost as no answer at all. */
+    boolean inTime(int slot, long roundTripNanos) {
+        return roundTripNanos <= timeoutNanos[slot];
     }
 
     int identifier(int slot) {

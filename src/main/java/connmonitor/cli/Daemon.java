@@ -48,15 +48,19 @@ final class Daemon {
     private final ConfigSource source;
     private final Optional<MetricsAddress> metricsAddress;
     private final OutputStream stdout;
+    /** This monitor's name in a fleet (--vantage): on every JSON record and connmonitor metric. */
+    private final Optional<String> vantage;
     private final Log log;
     private final BlockingQueue<Mail> mailbox = new LinkedBlockingQueue<>();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
     private final SystemdNotify systemd;
 
-    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
+    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, Optional<String> vantage,
+           OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
+        this.vantage = vantage;
         this.stdout = stdout;
         this.log = log;
         this.systemd = SystemdNotify.fromEnvironment(log);

@@ -87,7 +87,7 @@ final class Daemon {
     private ExitCode monitor(List<Target> targets) {
         ProblemLog problems = new ProblemLog(log);
         ObservationSink records = new ObservationSink(observation -> metrics.ifPresent(m -> m.accept(observation)),
-                stdout, log);
+                stdout, vantage, log);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;

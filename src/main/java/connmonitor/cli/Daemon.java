@@ -182,7 +182,7 @@ final class Daemon {
     /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
     private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
         try {
-            return Optional.of(MetricsServer.start(address, targets));
+            return Optional.of(MetricsServer.start(address, targets, vantage));
         } catch (UnknownHostException unknown) {
             log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
         } catch (IOException unbound) {

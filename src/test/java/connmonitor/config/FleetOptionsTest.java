@@ -59,7 +59,7 @@ class FleetOptionsTest {
 
     @Test
     void labelsThatClashWithOursAreLineNumberedErrors() {
-        for (String ours : new String[] {"host", "addr", "stat", "kind", "service", "vantage", "le", "quantile"}) {
+        for (String ours : new String[] {"host", "addr", "stat", "kind", "service", "hop", "hop_addr", "vantage", "le", "quantile"}) {
             assertThat(error("\nh label." + ours + "=x")).as(ours)
                     .startsWith("line 2: label name '" + ours + "' is one of connmonitor's own labels (");
         }

@@ -32,7 +32,7 @@ public final class JsonFormat implements RecordFormat {
 
     /** Records of a monitor named by --vantage: each ends with {@code "vantage":"NAME"}. */
     static JsonFormat withVantage(String vantage) {
-        StringBuilder field = new StringBuilder(",\"vantage\":");
+        StringBuilder field = new StringBuilder(",\"" + RecordFields.VANTAGE + "\":");
         string(vantage, field);
         return new JsonFormat(field.toString());
     }
@@ -77,7 +77,7 @@ public final class JsonFormat implements RecordFormat {
 
     /** The host's own labels, in config order, after 4.1.3's keys: {@code ,"labels":{"site":"fra1"}}. */
     private static void labels(Map<String, String> labels, StringBuilder out) {
-        out.append(",\"labels\":{");
+        out.append(",\"" + RecordFields.LABELS + "\":{");
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
             out.append(first ? "" : ",");

@@ -79,4 +79,12 @@ public final class ObservationSink {
         routes.forgetAll();
         paths.retainOnly(targets);
     }
+
+    /**
+     * After a name moved to new addresses (resolve=): the path windows of the old addresses go; printed
+     * routes are kept (a moved target is a new target, so its first trace prints anyway).
+     */
+    public void moved(Collection<Target> targets) {
+        paths.retainOnly(targets);
+    }
 }

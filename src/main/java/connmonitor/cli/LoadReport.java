@@ -44,19 +44,19 @@ final class LoadReport {
     }
 
     /**
-     * source=, interface=, tos= and ttl= are read and checked, but this build does not yet put them on
-     * the packets (that needs sendmsg ancillary data on the shared sockets): say so once per load rather
-     * than measure something else than the user asked for without a word.
+     * interface= is applied to pings and traces, but not to scans: java.net's sockets have no
+     * SO_BINDTODEVICE. Say so once per load rather than scan through another interface without a word.
      */
     private static void warnUnappliedPacketOptions(List<Target> targets, Log log) {
-        List<Integer> lines = targets.stream().filter(target -> target.fleet().controlsPackets())
+        List<Integer> lines = targets.stream()
+                .filter(target -> target.fleet().interfaceName().isPresent() && target.options().scans())
                 .map(Target::line).distinct().toList();
         if (lines.isEmpty()) {
             return;
         }
         String shown = lines.stream().limit(5).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
                 + (lines.size() > 5 ? " and " + (lines.size() - 5) + " more" : "");
-        log.warn((lines.size() == 1 ? "line " : "lines ") + shown + ": source=, interface=, tos= and ttl= are checked "
-                + "but not yet applied to packets by this version; those hosts are measured with the kernel's defaults");
+        log.warn((lines.size() == 1 ? "line " : "lines ") + shown + ": interface= applies to pings and traces, not "
+                + "to scans; scans leave through the interface the routing table picks (for the source= address, if any)");
     }
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmark (issue 7, part 1): connmonitor vs fping on loopback hosts, side by side in one run.
-#   bench/scale.sh [SECONDS] [WARMUP]     (defaults 60 and 10)
+#   bench/scale.sh [SECONDS] [WARMUP] [fleet]     (defaults 60 and 10)
+# With "fleet" (issue 15) it runs only 10,000 hosts plain against 10,000 hosts with two labels each and
+# source= (per-packet ancillary data), twice each, interleaved, so the CPU per echo can be compared.
 # Each program runs WARMUP seconds first (JVM start and JIT), then is measured over SECONDS from /proc:
 # CPU seconds per 1,000 echoes, peak RSS, threads, records/s vs expected, loss.
 # Needs root (raw sockets) and fping (apt-get install fping).
@@ -10,6 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 connmonitor_find_jdk
 seconds="${1:-60}"
 warmup="${2:-10}"
+mode="${3:-all}"
 work="$(mktemp -d)"
 trap 'pkill -f "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$here" && mvn -B -q -ntp -DskipTests package)
@@ -35,9 +38,11 @@ row() { # LABEL ECHOES TICKS RSS THREADS RECORDS LOSSY
   printf "%-26s %10d %10.4f %8d %8d %14s %6s\n" "$1" "$2" "$(echo "$3 * 10 / $2" | bc -l)" "$4" "$5" "$6" "$7"
 }
 
-run_connmonitor() { # N LABEL
-  local n=$1 label=$2 conf="$work/c$1.conf" out="$work/out$1"
-  hosts "$n" 10 | sed 's/$/ ping=1000 numpings=10 json=1/' > "$conf"
+run_connmonitor() { # N LABEL [EXTRA OPTIONS]
+  local n=$1 label=$2 extra="${3:-}"
+  local conf="$work/c$1-${#extra}.conf" out="$work/out$1-${#extra}"
+  hosts "$n" 10 | sed "s/\$/ ping=1000 numpings=10 json=1${extra:+ $extra}/" > "$conf"
+  : > "$out"
   "$here/bin/connmonitor" "$conf" > "$out" 2> "$work/err" &
   local pid; pid=$(pid_of "connmonitor.jar $conf")
   sleep "$warmup"
@@ -81,6 +86,15 @@ echo "connmonitor scale benchmark: ${warmup}s warm-up, then ${seconds}s measured
 echo "load: 10 echoes/s per host on 127.0.0.0/8 (connmonitor ping=1000 numpings=10; fping -p 100)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r), $(free -g | awk '/Mem/ {print $2}') GiB"
 printf "%-26s %10s %10s %8s %8s %14s %6s\n" scenario echoes "CPU-s/1k" "RSS MiB" threads "records/s" lossy
+if [ "$mode" = fleet ]; then
+  fleet_options="label.site=fra1 label.role=db source=127.0.0.1"
+  for round in 1 2; do
+    run_connmonitor 10000 "10,000 plain ($round)"
+    run_connmonitor 10000 "10,000 labels+source ($round)" "$fleet_options"
+  done
+  echo "labels+source: every host has '$fleet_options' (source= goes out with sendmsg and IP_PKTINFO)"
+  exit 0
+fi
 run_limit       1     "limit: 1 raw socket"
 run_limit       2     "limit: 2 raw sockets"
 run_connmonitor 500   "connmonitor 500 hosts"

@@ -11,7 +11,8 @@ import java.util.Optional;
 sealed interface Arguments {
 
     /** Run the monitor on a config file, or on stdin when there is none; serve metrics when asked. */
-    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress) implements Arguments {
+    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, Optional<String> vantage)
+            implements Arguments {
     }
 
     /** Validate a config file (parse and resolve) and exit. */
@@ -37,6 +38,7 @@ sealed interface Arguments {
         }
         Optional<String> file = Optional.empty();
         Optional<String> metrics = Optional.empty();
+        Optional<String> vantage = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -61,8 +63,22 @@ sealed interface Arguments {
                     }
                     metrics = Optional.of(args.get(++i));
                 }
+                case "--vantage" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage("--vantage needs a NAME for this monitor");
+                    }
+                    if (vantage.isPresent()) {
+                        return new Usage("--vantage can be given only once");
+                    }
+                    vantage = Optional.of(args.get(++i));
+                }
                 default -> {
-                    if (arg.startsWith("--metrics=")) {
+                    if (arg.startsWith("--vantage=")) {
+                        if (vantage.isPresent()) {
+                            return new Usage("--vantage can be given only once");
+                        }
+                        vantage = Optional.of(arg.substring("--vantage=".length()));
+                    } else if (arg.startsWith("--metrics=")) {
                         if (metrics.isPresent()) {
                             return new Usage("--metrics can be given only once");
                         }
@@ -77,10 +93,21 @@ sealed interface Arguments {
                 }
             }
         }
+        if (vantage.isPresent() && !validVantage(vantage.get())) {
+            return new Usage("--vantage '" + vantage.get() + "': a NAME of 1 to 128 characters without blanks "
+                    + "or control characters");
+        }
         try {
-            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse));
+            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse), vantage);
         } catch (IllegalArgumentException invalid) {
             return new Usage(invalid.getMessage());
         }
+    }
+
+    /** A vantage name goes into every JSON record and metric label: visible text, no blanks. */
+    private static boolean validVantage(String name) {
+        return !name.isEmpty() && name.length() <= 128
+                && name.codePoints().allMatch(c -> c > 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)
+                        && !Character.isWhitespace(c) && c != 0xfffd);
     }
 }

@@ -2,6 +2,8 @@ package connmonitor.cli;
 
 import connmonitor.config.ConfigLoader;
 import connmonitor.config.ConfigSource;
+import connmonitor.config.HostResolver;
+import connmonitor.config.Reresolver;
 import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
@@ -48,15 +50,23 @@ final class Daemon {
     private final ConfigSource source;
     private final Optional<MetricsAddress> metricsAddress;
     private final OutputStream stdout;
+    /** This monitor's name in a fleet (--vantage): on every JSON record and connmonitor metric. */
+    private final Optional<String> vantage;
     private final Log log;
     private final BlockingQueue<Mail> mailbox = new LinkedBlockingQueue<>();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
     private final SystemdNotify systemd;
+    /** The targets measured now: the last load's, with moves of re-resolved names applied. */
+    private List<Target> current = List.of();
+    /** Follows the names of the current load (resolve=); replaced on every reload. */
+    private Reresolver names;
 
-    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
+    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, Optional<String> vantage,
+           OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
+        this.vantage = vantage;
         this.stdout = stdout;
         this.log = log;
         this.systemd = SystemdNotify.fromEnvironment(log);
@@ -83,7 +93,7 @@ final class Daemon {
     private ExitCode monitor(List<Target> targets) {
         ProblemLog problems = new ProblemLog(log);
         ObservationSink records = new ObservationSink(observation -> metrics.ifPresent(m -> m.accept(observation)),
-                stdout, log);
+                stdout, vantage, log);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
@@ -98,12 +108,16 @@ final class Daemon {
                         observation -> mailbox.add(new Mail.Measured(observation)), problems, Clock.systemUTC());
                 Signals.install(mailbox);
                 scheduler.replace(targets);
+                follow(targets);
                 systemd.ready(); // only now may a SIGHUP come: it has a handler
                 return loop(scheduler, problems, records);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILURE;
             } finally {
+                if (names != null) {
+                    names.close();
+                }
                 timer.shutdownNow();
             }
         }
@@ -119,6 +133,11 @@ final class Daemon {
             for (Mail mail : batch) {
                 switch (mail) {
                     case Mail.Measured(Observation observation) -> records.accept(observation);
+                    case Mail.Moved(Reresolver.Moved moved) -> {
+                        if (moved.from() == names && exitWhenDrained == null) {
+                            move(scheduler, problems, records, moved);
+                        }
+                    }
                     case Mail.Drained drained -> {
                         return records.print() ? exitWhenDrained : ExitCode.FAILURE;
                     }
@@ -172,13 +191,45 @@ final class Daemon {
         scheduler.replace(targets);
         problems.retainOnly(targets);
         records.reloaded(targets);
+        follow(targets);
         return true;
+    }
+
+    /** Follows the names among these targets (their resolve= periods), after the previous load's stop. */
+    private void follow(List<Target> targets) {
+        if (names != null) {
+            names.close();
+        }
+        current = List.copyOf(targets);
+        names = Reresolver.watch(targets, HostResolver::lookUp, moved -> mailbox.add(new Mail.Moved(moved)), log::warn);
+    }
+
+    /** A name resolved to new addresses: its targets there replace the old ones; nothing else restarts. */
+    private void move(Scheduler scheduler, ProblemLog problems, ObservationSink records, Reresolver.Moved moved) {
+        if (!current.containsAll(moved.retired())) {
+            return; // already replaced (cannot happen within one generation, but a move must never duplicate)
+        }
+        List<Target> next = new ArrayList<>(current.size() - moved.retired().size() + moved.added().size());
+        boolean placed = false;
+        for (Target target : current) {
+            if (!moved.retired().contains(target)) {
+                next.add(target);
+            } else if (!placed) {
+                next.addAll(moved.added()); // where the line's targets stood, so the order stays the config's
+                placed = true;
+            }
+        }
+        current = List.copyOf(next);
+        metrics.ifPresent(server -> server.retainOnly(current)); // the old address's series go
+        scheduler.swap(moved.retired(), moved.added());
+        problems.retainOnly(current);
+        records.moved(current);
     }
 
     /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
     private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
         try {
-            return Optional.of(MetricsServer.start(address, targets));
+            return Optional.of(MetricsServer.start(address, targets, vantage));
         } catch (UnknownHostException unknown) {
             log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
         } catch (IOException unbound) {

@@ -9,7 +9,11 @@ final class Help {
                    connmonitor --metrics [ADDR:]PORT [input-file]
                                                      also serve Prometheus metrics on http://ADDR:PORT/metrics
                                                      (ADDR 127.0.0.1 when omitted; IPv6 as [::1]:9469)
+                   connmonitor --vantage NAME [input-file]
+                                                     name this monitor: "vantage":"NAME" in JSON records,
+                                                     vantage="NAME" on every connmonitor metric
                    connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
+                                     [--label NAME=VALUE] [--vantage NAME]
                                                      write an HTML report from JSON record logs
                    connmonitor -v | --version        print the version
                    connmonitor -h | --help           print this help
@@ -18,6 +22,9 @@ final class Help {
               ping=MS (500)  numpings=N (10)  payload=BYTES (41)  trace=MS (0)  hops=N (30)
               scan=MS (0)    json=BOOL (False)  timestamp=BOOL (True)
               probes=N (1) probes per hop per trace    path=MS (0) a per-hop (mtr) record every MS
+              label.NAME=VALUE  a label of the host (metrics, JSON)   family=4|6   addresses=all
+              resolve=MS (300000) look names up again, 0 = once per load
+              source=ADDRESS  interface=NAME  tos=0..255  ttl=1..255  (per packet; scans: no interface)
             MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
             Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.
             """;

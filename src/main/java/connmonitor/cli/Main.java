@@ -16,6 +16,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Names are looked up again every resolve= period; the JVM's own 30 s cache of answers would hide a
+        // change behind a stale answer. The system's resolver (nscd, systemd-resolved) still caches as told.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "0");
         System.exit(run(args, System.out).code);
     }
 
@@ -39,7 +42,7 @@ public final class Main {
             case Arguments.Run run -> new Daemon(run.configFile()
                     .<ConfigSource>map(file -> new ConfigSource.File(Path.of(file)))
                     .orElseGet(() -> new ConfigSource.Stdin(System.in)),
-                    run.metricsAddress(), new FileOutputStream(FileDescriptor.out), Log.stderr()).run();
+                    run.metricsAddress(), run.vantage(), new FileOutputStream(FileDescriptor.out), Log.stderr()).run();
         };
     }
 }

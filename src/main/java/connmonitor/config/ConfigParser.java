@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -57,11 +59,22 @@ public final class ConfigParser {
         }
         Map<Option, Object> values = new EnumMap<>(Option.class);
         Set<Option> seen = EnumSet.noneOf(Option.class);
+        SequencedMap<String, String> labels = new LinkedHashMap<>();
         for (int i = 1; i < tokens.length; i++) {
-            readOption(lineNumber, tokens[i], seen, values, errors);
+            if (Labels.isLabel(tokens[i])) {
+                Labels.read(tokens[i], labels).ifPresent(reason -> errors.add(new ConfigError(lineNumber, reason)));
+            } else {
+                readOption(lineNumber, tokens[i], seen, values, errors);
+            }
         }
         if (errors.size() == errorsBefore) {
-            hosts.add(new HostEntry(lineNumber, host, options(values)));
+            FleetOptions fleet = fleet(values, labels);
+            Optional<String> conflict = fleet.conflictWith(host);
+            if (conflict.isPresent()) {
+                errors.add(new ConfigError(lineNumber, conflict.get()));
+            } else {
+                hosts.add(new HostEntry(lineNumber, host, options(values), fleet));
+            }
         }
     }
 
@@ -104,6 +117,18 @@ public final class ConfigParser {
                 (boolean) values.getOrDefault(Option.TIMESTAMP, d.timestamp()),
                 (int) values.getOrDefault(Option.PROBES, d.probes()),
                 (double) values.getOrDefault(Option.PATH, d.pathMillis()));
+    }
+
+    private static FleetOptions fleet(Map<Option, Object> values, SequencedMap<String, String> labels) {
+        FleetOptions d = FleetOptions.DEFAULTS;
+        return new FleetOptions(labels,
+                (FleetOptions.AddressFamily) values.getOrDefault(Option.FAMILY, d.family()),
+                (boolean) values.getOrDefault(Option.ADDRESSES, d.allAddresses()),
+                (long) values.getOrDefault(Option.RESOLVE, d.resolveMillis()),
+                Optional.ofNullable((java.net.InetAddress) values.get(Option.SOURCE)),
+                Optional.ofNullable((String) values.get(Option.INTERFACE)),
+                (int) values.getOrDefault(Option.TOS, d.tos()),
+                (int) values.getOrDefault(Option.TTL, d.ttl()));
     }
 
     /** Quotes user text for a message, cut short and with control characters made visible. */

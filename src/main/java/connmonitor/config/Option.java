@@ -14,7 +14,15 @@ enum Option {
     JSON(ValueKind.FLAG),
     TIMESTAMP(ValueKind.FLAG),
     PROBES(ValueKind.PROBES),
-    PATH(ValueKind.PERIOD);
+    PATH(ValueKind.PERIOD),
+    // extensions beyond connmonitor 4.x; labels (label.NAME=VALUE) are read by ConfigParser itself
+    FAMILY(ValueKind.FAMILY),
+    ADDRESSES(ValueKind.ADDRESSES),
+    RESOLVE(ValueKind.RESOLVE),
+    SOURCE(ValueKind.ADDRESS),
+    INTERFACE(ValueKind.INTERFACE),
+    TOS(ValueKind.BYTE),
+    TTL(ValueKind.HOPS);
 
     final ValueKind kind;
 

@@ -45,6 +45,82 @@ enum ValueKind {
             return integer(text, 1, MAX_PROBES, "an integer from 1 to " + MAX_PROBES);
         }
     },
+    /** An IP TOS byte (DSCP and ECN bits) or IPv6 traffic class. */
+    BYTE {
+        @Override
+        Object parse(String text) {
+            return integer(text, 0, 255, "an integer from 0 to 255");
+        }
+    },
+    FAMILY {
+        @Override
+        Object parse(String text) {
+            return switch (text) {
+                case "4" -> FleetOptions.AddressFamily.V4;
+                case "6" -> FleetOptions.AddressFamily.V6;
+                default -> throw new InvalidValue("must be 4 or 6");
+            };
+        }
+    },
+    /** {@code all}: every address of a name is a target; {@code first}: the first one (the default). */
+    ADDRESSES {
+        @Override
+        Object parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "all" -> true;
+                case "first" -> false;
+                default -> throw new InvalidValue("must be all or first");
+            };
+        }
+    },
+    /** Milliseconds between lookups of a name; 0 = once per load. Under a second would only load DNS. */
+    RESOLVE {
+        @Override
+        Object parse(String text) {
+            String expected = "must be 0 (once per load) or milliseconds from 1000 to " + (long) MAX_PERIOD_MILLIS;
+            if (!UNSIGNED_INTEGER.matcher(text).matches()) {
+                throw new InvalidValue(expected);
+            }
+            String digits = LEADING_ZEROS.matcher(LEADING_PLUS.matcher(text).replaceFirst("")).replaceFirst("");
+            if (digits.length() > 12) {
+                throw new InvalidValue(expected);
+            }
+            long value = Long.parseLong(digits);
+            if (value != 0 && (value < 1000 || value > MAX_PERIOD_MILLIS)) {
+                throw new InvalidValue(expected);
+            }
+            return value;
+        }
+    },
+    /** A local address to send from: an IPv4 or IPv6 literal, never a name (it must not need DNS). */
+    ADDRESS {
+        @Override
+        Object parse(String text) {
+            java.net.InetAddress address;
+            try {
+                address = java.net.InetAddress.ofLiteral(text);
+            } catch (IllegalArgumentException notALiteral) {
+                throw new InvalidValue("must be an IPv4 or IPv6 address");
+            }
+            if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                throw new InvalidValue("must be a unicast address of this machine");
+            }
+            return address;
+        }
+    },
+    /** A network interface name as Linux accepts it (dev_valid_name): 1 to 15 bytes, no '/', ':' or blanks. */
+    INTERFACE {
+        @Override
+        Object parse(String text) {
+            boolean valid = !text.isEmpty() && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 15
+                    && !text.equals(".") && !text.equals("..")
+                    && text.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/' && c != ':');
+            if (!valid) {
+                throw new InvalidValue("must be an interface name (1 to 15 characters, no '/' or ':')");
+            }
+            return text;
+        }
+    },
     /** Like connmonitor 4.x: an integer (non-zero is true) or the words True/False in any case. */
     FLAG {
         @Override

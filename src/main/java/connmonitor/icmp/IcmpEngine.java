@@ -100,7 +100,7 @@ public final class IcmpEngine implements AutoCloseable {
     }
 
     private void run() {
-        sender.warmUp();
+        sender.warmUp(v4, v6);
         while (running) {
             try {
                 loopOnce();

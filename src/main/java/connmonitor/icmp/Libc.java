@@ -39,7 +39,12 @@ final class Libc {
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     static final int ICMP_FILTER = 1;
     static final int ICMP6_FILTER = 1;
+    static final int IP_TOS = 1;
     static final int IP_TTL = 2;
+    static final int IP_PKTINFO = 8;
+    static final int IPV6_PKTINFO = 50;
+    static final int IPV6_HOPLIMIT = 52;
+    static final int IPV6_TCLASS = 67;
     static final int IPV6_UNICAST_HOPS = 16;
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 0x1;
@@ -63,6 +68,8 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SENDTO = bind("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SENDMSG = bind("sendmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMMSG = bind("recvmmsg",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
@@ -117,6 +124,14 @@ final class Libc {
                        MemorySegment address, int addressLength) {
         try {
             return (long) SENDTO.invokeExact(state.segment, fd, buffer, length, flags, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long sendmsg(CallState state, int fd, MemorySegment message, int flags) {
+        try {
+            return (long) SENDMSG.invokeExact(state.segment, fd, message, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

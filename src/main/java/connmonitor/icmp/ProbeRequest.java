@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param timeout          how long each request waits for its answer, from its own send time
  * @param constantChecksum give every request the same ICMP checksum (Paris traceroute), so per-flow
  *                         load balancing sends them all along one path
+ * @param controls         source, interface, TOS and TTL of every request ({@link PacketControls#NONE}: none)
  */
 public record ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl,
-                           Duration timeout, boolean constantChecksum, ProbeListener listener) {
+                           Duration timeout, boolean constantChecksum, ProbeListener listener,
+                           PacketControls controls) {
 
     public ProbeRequest {
         Objects.requireNonNull(destination);
         Objects.requireNonNull(timeout);
         Objects.requireNonNull(listener);
+        Objects.requireNonNull(controls);
         if (count < 1 || payloadLength < 0 || payloadLength > EchoRequest.MAX_PAYLOAD || firstTtl < 0
                 || firstTtl + count - 1 > 255 && firstTtl > 0) {
             throw new IllegalArgumentException("bad probe request: count=" + count + " payload=" + payloadLength
@@ -29,10 +32,22 @@ public record ProbeRequest(InetAddress destination, int count, int payloadLength
         }
     }
 
+    /** Without packet controls. */
+    public ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl, Duration timeout,
+                        boolean constantChecksum, ProbeListener listener) {
+        this(destination, count, payloadLength, firstTtl, timeout, constantChecksum, listener, PacketControls.NONE);
+    }
+
     /** Echo requests with the default TTL, as a ping burst sends them. */
     public static ProbeRequest echo(InetAddress destination, int count, int payloadLength, Duration timeout,
                                     ProbeListener listener) {
         return new ProbeRequest(destination, count, payloadLength, 0, timeout, false, listener);
+    }
+
+    /** A ping burst sent with these controls. */
+    public static ProbeRequest echo(InetAddress destination, int count, int payloadLength, Duration timeout,
+                                    ProbeListener listener, PacketControls controls) {
+        return new ProbeRequest(destination, count, payloadLength, 0, timeout, false, listener, controls);
     }
 
     int ttl(int index) {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * The sending half of the engine: requests wait their turn here, and their packets go out as the
  * pacer, free slots and the socket buffers allow. Each packet is stamped with both clocks right before
- * sendto and gets a deadline. Nothing is allocated per packet. Engine thread only.
+ * sendto (sendmsg with ancillary data for a host with packet controls) and gets a deadline. Nothing is allocated per packet. Engine thread only.
  */
 final class RequestSender {
 
@@ -45,11 +45,14 @@ final class RequestSender {
      * downcall handle takes milliseconds, and between the send timestamp and sendto that would show
      * up as RTT.
      */
-    void warmUp() {
+    void warmUp(IcmpSocket... sockets) {
         for (int i = 0; i < 20_000; i++) {
             Libc.realtimeNanos(timespec);
             Libc.sendto(state, -1, packet, 8, 0, address, 16);
             System.nanoTime();
+        }
+        for (IcmpSocket socket : sockets) {
+            socket.warmUp(state); // the sendmsg path of hosts with packet controls
         }
     }
 
@@ -105,7 +108,7 @@ final class RequestSender {
         long realtime = Libc.realtimeNanos(timespec);
         slots.fill(slot, family, out.high, out.low, request.payloadLength(), nonce, realtime, monotonic,
                 request.timeout().toNanos());
-        long sent = Libc.sendto(state, socket.fd, packet, length, 0, address, addressLength);
+        long sent = socket.send(state, packet, length, address, addressLength, request.controls(), request.ttl(out.next));
         if (sent < 0) {
             int errno = state.errno();
             slots.release(slot);

@@ -15,22 +15,24 @@ import java.util.Set;
  */
 final class HopMetrics {
 
-    private static final String[] HOP_LABELS = HostLabels.names("hop", "hop_addr");
+    private final LabelScheme scheme;
 
     private final Gauge rtt;
     private final Gauge loss;
     private final Gauge jitter;
 
-    HopMetrics() {
+    HopMetrics(LabelScheme scheme) {
+        this.scheme = scheme;
+        String[] hopLabels = scheme.names("hop", "hop_addr");
         rtt = Gauge.builder().name("connmonitor_hop_rtt_seconds")
                 .help("Mean round-trip time to the hop over the path window (path= traces), seconds")
-                .labelNames(HOP_LABELS).withoutExemplars().build();
+                .labelNames(hopLabels).withoutExemplars().build();
         loss = Gauge.builder().name("connmonitor_hop_loss_ratio")
                 .help("Share of the probes to the hop that got no answer over the path window, 0..1")
-                .labelNames(HOP_LABELS).withoutExemplars().build();
+                .labelNames(hopLabels).withoutExemplars().build();
         jitter = Gauge.builder().name("connmonitor_hop_jitter_seconds")
                 .help("Mean difference between consecutive round-trip times to the hop over the path window, seconds")
-                .labelNames(HOP_LABELS).withoutExemplars().build();
+                .labelNames(hopLabels).withoutExemplars().build();
     }
 
     void record(HostLabels host, PathResult path) {
@@ -49,12 +51,12 @@ final class HopMetrics {
             }
         }
         for (StatefulMetric<?, ?> metric : metrics()) {
-            metric.removeIf(values -> HostLabels.of(values).equals(host) && !now.contains(values));
+            metric.removeIf(values -> HostLabels.of(values, scheme.hostSize()).equals(host) && !now.contains(values));
         }
     }
 
     void retain(Set<HostLabels> keep) {
-        HostLabels.retain(metrics(), keep);
+        HostLabels.retain(metrics(), keep, scheme.hostSize());
     }
 
     List<StatefulMetric<?, ?>> metrics() {

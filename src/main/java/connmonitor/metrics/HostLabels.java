@@ -1,43 +1,36 @@
 package connmonitor.metrics;
 
-import connmonitor.config.Target;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The labels that name a host's series: {@code host} as the config wrote it and {@code addr} as it
- * resolved. A host listed twice with the same name and address shares its series.
+ * The label values that name a host's series, in {@link LabelScheme} order (host, addr, the host's own
+ * labels, vantage). A host listed twice with the same name, address and labels shares its series.
  */
-record HostLabels(String host, String addr) {
+record HostLabels(List<String> values) {
 
-    static final String[] NAMES = {"host", "addr"};
-
-    static HostLabels of(Target target) {
-        return new HostLabels(target.name(), target.addressText());
+    HostLabels {
+        values = List.copyOf(values);
     }
 
-    /** The label values of a series whose first two labels are {@link #NAMES}, followed by more. */
+    /** The label values of a series of this host with extra labels after the host's. */
     String[] with(String... more) {
-        String[] values = new String[2 + more.length];
-        values[0] = host;
-        values[1] = addr;
-        System.arraycopy(more, 0, values, 2, more.length);
-        return values;
+        String[] all = new String[values.size() + more.length];
+        for (int i = 0; i < values.size(); i++) {
+            all[i] = values.get(i);
+        }
+        System.arraycopy(more, 0, all, values.size(), more.length);
+        return all;
     }
 
-    /** The host of a series, given its label values in declaration order (host, addr, ...). */
-    static HostLabels of(List<String> labelValues) {
-        return new HostLabels(labelValues.get(0), labelValues.get(1));
+    /** The host of a series, given all its label values in declaration order and the host's label count. */
+    static HostLabels of(List<String> labelValues, int hostSize) {
+        return new HostLabels(labelValues.subList(0, hostSize));
     }
 
     /** Drops every series of these metrics whose host is not in {@code keep}. */
-    static void retain(List<StatefulMetric<?, ?>> metrics, Set<HostLabels> keep) {
-        metrics.forEach(metric -> metric.removeIf(values -> !keep.contains(of(values))));
-    }
-
-    /** The label names of a per-host metric with extra labels after host and addr. */
-    static String[] names(String... more) {
-        return new HostLabels(NAMES[0], NAMES[1]).with(more);
+    static void retain(List<StatefulMetric<?, ?>> metrics, Set<HostLabels> keep, int hostSize) {
+        metrics.forEach(metric -> metric.removeIf(values -> !keep.contains(of(values, hostSize))));
     }
 }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,36 +32,56 @@ import java.util.Set;
  */
 final class HostMetrics implements MultiCollector {
 
-    private final PingMetrics ping;
-    private final TraceMetrics trace;
-    private final ScanMetrics scan;
-    private final HopMetrics hop;
-    private final Gauge lastRun;
-    private final Gauge hosts;
+    private final Optional<String> vantage;
+    private LabelScheme scheme;
+    private PingMetrics ping;
+    private TraceMetrics trace;
+    private ScanMetrics scan;
+    private HopMetrics hop;
+    private Gauge lastRun;
+    private Gauge hosts;
     /** Per kind, the hosts whose loop of that kind is configured. */
-    private Map<Kind, Set<HostLabels>> current = byKind(Set.of());
+    private Map<Kind, Set<HostLabels>> current = byKind(Set.of(), LabelScheme.PLAIN);
 
-    private final List<StatefulMetric<?, ?>> all;
+    private List<StatefulMetric<?, ?>> all;
 
     /** Registers the series with the registry that the endpoint serves. */
     HostMetrics(PrometheusRegistry registry) {
-        ping = new PingMetrics();
-        trace = new TraceMetrics();
-        scan = new ScanMetrics();
-        hop = new HopMetrics();
+        this(registry, Optional.empty());
+    }
+
+    /** Registers the series, each with a {@code vantage} label when the monitor has a name. */
+    HostMetrics(PrometheusRegistry registry, Optional<String> vantage) {
+        this.vantage = vantage;
+        build(LabelScheme.of(Set.of(), vantage));
+        registry.register(this);
+    }
+
+    /**
+     * Makes every metric anew with these label names. Only a reload that brings a label name no host had
+     * (or drops the last use of one) does this; the counters then start again at 0, which rate() and
+     * increase() read as a reset.
+     */
+    private void build(LabelScheme labels) {
+        scheme = labels;
+        ping = new PingMetrics(labels);
+        trace = new TraceMetrics(labels);
+        scan = new ScanMetrics(labels);
+        hop = new HopMetrics(labels);
         lastRun = Gauge.builder().name("connmonitor_last_run_timestamp_seconds")
                 .help("When the last measurement of this kind (ping, trace, scan) of the host finished, "
                         + "seconds since the Unix epoch")
-                .labelNames(HostLabels.names("kind")).withoutExemplars().build();
+                .labelNames(labels.names("kind")).withoutExemplars().build();
         hosts = Gauge.builder().name("connmonitor_hosts")
-                .help("Hosts in the config that resolved and are being measured").withoutExemplars().build();
+                .help("Hosts in the config that resolved and are being measured")
+                .labelNames(labels.monitorNames()).withoutExemplars().build();
         List<StatefulMetric<?, ?>> metrics = new ArrayList<>(List.of(lastRun, hosts));
         metrics.addAll(ping.metrics());
         metrics.addAll(trace.metrics());
         metrics.addAll(scan.metrics());
         metrics.addAll(hop.metrics());
         all = List.copyOf(metrics);
-        registry.register(this);
+        current = byKind(Set.of(), labels);
     }
 
     @Override
@@ -78,7 +99,11 @@ final class HostMetrics implements MultiCollector {
 
     /** Makes the series follow this host set (the config just loaded). */
     synchronized void track(Collection<Target> targets) {
-        Map<Kind, Set<HostLabels>> next = byKind(targets);
+        LabelScheme labels = LabelScheme.of(targets, vantage);
+        if (!labels.equals(scheme)) {
+            build(labels);
+        }
+        Map<Kind, Set<HostLabels>> next = byKind(targets, scheme);
         for (HostLabels host : next.get(Kind.PING)) {
             if (!current.get(Kind.PING).contains(host)) {
                 ping.start(host);
@@ -93,13 +118,19 @@ final class HostMetrics implements MultiCollector {
         trace.retain(next.get(Kind.TRACE));
         scan.retain(next.get(Kind.SCAN));
         hop.retain(next.get(Kind.TRACE));
-        lastRun.removeIf(values -> !next.get(kind(values.get(2))).contains(HostLabels.of(values)));
-        hosts.set(targets.stream().map(HostLabels::of).distinct().count());
+        int hostSize = scheme.hostSize();
+        lastRun.removeIf(values -> !next.get(kind(values.get(hostSize))).contains(HostLabels.of(values, hostSize)));
+        long distinct = targets.stream().map(scheme::of).distinct().count();
+        if (vantage.isPresent()) {
+            hosts.labelValues(scheme.monitorValues()).set(distinct);
+        } else {
+            hosts.set(distinct);
+        }
         current = next;
     }
 
     synchronized void record(Observation observation) {
-        HostLabels host = HostLabels.of(observation.target());
+        HostLabels host = scheme.of(observation.target());
         Kind kind = observation.measurement().kind();
         if (!current.get(kind).contains(host)) {
             return; // a measurement that was running when a reload removed its host (or loop)
@@ -116,13 +147,13 @@ final class HostMetrics implements MultiCollector {
         lastRun.labelValues(host.with(kind.word())).set(observation.epochMicros() / 1e6);
     }
 
-    private static Map<Kind, Set<HostLabels>> byKind(Collection<Target> targets) {
+    private static Map<Kind, Set<HostLabels>> byKind(Collection<Target> targets, LabelScheme scheme) {
         Map<Kind, Set<HostLabels>> byKind = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             Set<HostLabels> hostsOfKind = new HashSet<>();
             for (Target target : targets) {
                 if (kind.periodMillis(target.options()) > 0) {
-                    hostsOfKind.add(HostLabels.of(target));
+                    hostsOfKind.add(scheme.of(target));
                 }
             }
             byKind.put(kind, Set.copyOf(hostsOfKind));

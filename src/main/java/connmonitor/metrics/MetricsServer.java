@@ -9,6 +9,7 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -34,8 +35,14 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
      * @throws IOException when the address does not resolve or cannot be bound (in use, not local)
      */
     public static MetricsServer start(MetricsAddress address, Collection<Target> targets) throws IOException {
+        return start(address, targets, Optional.empty());
+    }
+
+    /** As {@link #start(MetricsAddress, Collection)}, every connmonitor series labelled with the monitor's vantage. */
+    public static MetricsServer start(MetricsAddress address, Collection<Target> targets, Optional<String> vantage)
+            throws IOException {
         PrometheusRegistry registry = processRegistry();
-        HostMetrics hosts = new HostMetrics(registry);
+        HostMetrics hosts = new HostMetrics(registry, vantage);
         hosts.track(targets);
         // One worker (plus the JDK server's dispatcher): scrapes come every few seconds, not in crowds.
         ExecutorService worker = Executors.newSingleThreadExecutor(

@@ -26,23 +26,26 @@ final class PingMetrics {
     private final Counter sent;
     private final Counter received;
 
-    PingMetrics() {
+    private final LabelScheme scheme;
+
+    PingMetrics(LabelScheme scheme) {
+        this.scheme = scheme;
         rtt = Gauge.builder().name("connmonitor_ping_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of the last ping burst: min, avg, max and stddev (sample, n-1); "
                         + "NaN when every request of the burst was lost")
-                .labelNames(HostLabels.names("stat")).withoutExemplars().build();
+                .labelNames(scheme.names("stat")).withoutExemplars().build();
         rtts = Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of every echo reply")
-                .labelNames(HostLabels.NAMES).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
+                .labelNames(scheme.names()).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
                 .build();
         loss = Gauge.builder().name("connmonitor_ping_loss_ratio")
                 .help("Share of the echo requests of the last burst that got no reply, 0 to 1")
-                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+                .labelNames(scheme.names()).withoutExemplars().build();
         sent = Counter.builder().name("connmonitor_ping_packets_sent_total")
-                .help("Echo requests sent").labelNames(HostLabels.NAMES).withoutExemplars().build();
+                .help("Echo requests sent").labelNames(scheme.names()).withoutExemplars().build();
         received = Counter.builder().name("connmonitor_ping_packets_received_total")
                 .help("Distinct valid echo replies received in time")
-                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+                .labelNames(scheme.names()).withoutExemplars().build();
     }
 
     /** Counters start at 0 when a host is configured, so that the first burst counts in rate(). */
@@ -70,7 +73,7 @@ final class PingMetrics {
 
     /** Drops the series of every host not in {@code keep}. */
     void retain(Set<HostLabels> keep) {
-        HostLabels.retain(metrics(), keep);
+        HostLabels.retain(metrics(), keep, scheme.hostSize());
     }
 
     List<StatefulMetric<?, ?>> metrics() {

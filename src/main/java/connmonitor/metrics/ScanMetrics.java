@@ -14,13 +14,16 @@ final class ScanMetrics {
     private final Gauge up;
     private final Gauge rtt;
 
-    ScanMetrics() {
+    private final LabelScheme scheme;
+
+    ScanMetrics(LabelScheme scheme) {
+        this.scheme = scheme;
         up = Gauge.builder().name("connmonitor_scan_up")
                 .help("1 when the last scan found the service answering on its port (80, 443, 3306), else 0")
-                .labelNames(HostLabels.names("service")).withoutExemplars().build();
+                .labelNames(scheme.names("service")).withoutExemplars().build();
         rtt = Gauge.builder().name("connmonitor_scan_rtt_seconds").unit(Unit.SECONDS)
                 .help("Time the service took to answer in the last scan; NaN when it did not answer")
-                .labelNames(HostLabels.names("service")).withoutExemplars().build();
+                .labelNames(scheme.names("service")).withoutExemplars().build();
     }
 
     void record(HostLabels host, ScanResult scan) {
@@ -35,7 +38,7 @@ final class ScanMetrics {
     }
 
     void retain(Set<HostLabels> keep) {
-        HostLabels.retain(metrics(), keep);
+        HostLabels.retain(metrics(), keep, scheme.hostSize());
     }
 
     List<StatefulMetric<?, ?>> metrics() {

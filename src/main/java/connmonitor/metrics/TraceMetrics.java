@@ -21,17 +21,20 @@ final class TraceMetrics {
     private final Counter changes;
     private final Map<HostLabels, TraceResult> previous = new HashMap<>();
 
-    TraceMetrics() {
+    private final LabelScheme scheme;
+
+    TraceMetrics(LabelScheme scheme) {
+        this.scheme = scheme;
         hops = Gauge.builder().name("connmonitor_trace_hops")
                 .help("Steps (TTLs) of the last route trace, up to the one that reached the host or the hops limit")
-                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+                .labelNames(scheme.names()).withoutExemplars().build();
         reached = Gauge.builder().name("connmonitor_trace_reached")
                 .help("1 when the last route trace reached the host, 0 when it ended at the hops limit")
-                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+                .labelNames(scheme.names()).withoutExemplars().build();
         changes = Counter.builder().name("connmonitor_route_changes_total")
                 .help("Traces whose route differed from the previous trace of the host "
                         + "at a hop where both got an answer")
-                .labelNames(HostLabels.NAMES).withoutExemplars().build();
+                .labelNames(scheme.names()).withoutExemplars().build();
     }
 
     void start(HostLabels host) {
@@ -49,7 +52,7 @@ final class TraceMetrics {
 
     void retain(Set<HostLabels> keep) {
         previous.keySet().retainAll(keep);
-        HostLabels.retain(metrics(), keep);
+        HostLabels.retain(metrics(), keep, scheme.hostSize());
     }
 
     List<StatefulMetric<?, ?>> metrics() {

@@ -7,6 +7,7 @@ import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,14 +15,26 @@ import java.util.Optional;
  * (ms since the epoch, when on), then the measurement. 4.1.3 built these lines with printf, so every number
  * is {@code %f} (six decimals), the header without a timestamp has a space after each comma, and a trace
  * step has a space after its comma. Unlike 4.1.3, strings are escaped (by Jackson), so a hostile
- * {@code Server} header cannot break the line; keys we add come after 4.1.3's.
+ * {@code Server} header cannot break the line; keys we add come after 4.1.3's: the host's
+ * {@code labels} when it has any, then {@code vantage} when the monitor has a name.
  */
 public final class JsonFormat implements RecordFormat {
 
-    static final JsonFormat INSTANCE = new JsonFormat();
+    static final JsonFormat INSTANCE = new JsonFormat("");
     private static final int DECIMALS = 6;
 
-    private JsonFormat() {
+    /** {@code ,"vantage":"NAME"} ready to append, or empty without --vantage: the same for every record. */
+    private final String vantageField;
+
+    private JsonFormat(String vantageField) {
+        this.vantageField = vantageField;
+    }
+
+    /** Records of a monitor named by --vantage: each ends with {@code "vantage":"NAME"}. */
+    static JsonFormat withVantage(String vantage) {
+        StringBuilder field = new StringBuilder(",\"" + RecordFields.VANTAGE + "\":");
+        string(vantage, field);
+        return new JsonFormat(field.toString());
     }
 
     @Override
@@ -49,7 +62,10 @@ public final class JsonFormat implements RecordFormat {
             case ScanResult scan -> scan(scan, out);
             case PathResult path -> path(path, out);
         }
-        return out.append("}\n").toString();
+        if (observation.target().fleet().hasLabels()) {
+            labels(observation.target().fleet().labels(), out);
+        }
+        return out.append(vantageField).append("}\n").toString();
     }
 
     /** Milliseconds since the epoch as {@code %f}: the microseconds are exact, the last three digits zero. */
@@ -57,6 +73,20 @@ public final class JsonFormat implements RecordFormat {
         long millis = Math.floorDiv(epochMicros, 1000L);
         long micros = Math.floorMod(epochMicros, 1000L);
         return millis + "." + (micros < 10 ? "00" : micros < 100 ? "0" : "") + micros + "000";
+    }
+
+    /** The host's own labels, in config order, after 4.1.3's keys: {@code ,"labels":{"site":"fra1"}}. */
+    private static void labels(Map<String, String> labels, StringBuilder out) {
+        out.append(",\"" + RecordFields.LABELS + "\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            out.append(first ? "" : ",");
+            first = false;
+            string(label.getKey(), out);
+            out.append(':');
+            string(label.getValue(), out);
+        }
+        out.append('}');
     }
 
     private static void ping(PingResult ping, StringBuilder out) {

@@ -31,8 +31,14 @@ public final class ObservationSink {
      * @param stdout where records go, unbuffered
      */
     public ObservationSink(Consumer<Observation> export, OutputStream stdout, Log log) {
+        this(export, stdout, java.util.Optional.empty(), log);
+    }
+
+    /** @param vantage this monitor's name (--vantage), written into every JSON record */
+    public ObservationSink(Consumer<Observation> export, OutputStream stdout, java.util.Optional<String> vantage,
+                          Log log) {
         this.export = export;
-        this.printer = new RecordPrinter(stdout);
+        this.printer = new RecordPrinter(stdout, vantage);
         this.log = log;
     }
 
@@ -71,6 +77,14 @@ public final class ObservationSink {
      */
     public void reloaded(Collection<Target> targets) {
         routes.forgetAll();
+        paths.retainOnly(targets);
+    }
+
+    /**
+     * After a name moved to new addresses (resolve=): the path windows of the old addresses go; printed
+     * routes are kept (a moved target is a new target, so its first trace prints anyway).
+     */
+    public void moved(Collection<Target> targets) {
         paths.retainOnly(targets);
     }
 }

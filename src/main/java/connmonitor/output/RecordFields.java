@@ -46,6 +46,11 @@ public final class RecordFields {
     /** Ours, after 4.1.3's keys: a MySQL server's error packet instead of a greeting. */
     public static final String ERROR = "error";
 
+    /** Ours, after 4.1.3's keys, only when present: the host's {@code label.NAME=VALUE} options, an object. */
+    public static final String LABELS = "labels";
+    /** Ours, last, only when the monitor was named with --vantage. */
+    public static final String VANTAGE = "vantage";
+
     private RecordFields() {
     }
 }

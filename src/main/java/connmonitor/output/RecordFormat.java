@@ -11,4 +11,9 @@ public sealed interface RecordFormat permits PlainTextFormat, JsonFormat {
     static RecordFormat of(boolean json) {
         return json ? JsonFormat.INSTANCE : PlainTextFormat.INSTANCE;
     }
+
+    /** The format for a monitor named by --vantage (JSON records carry the name; plaintext has no room for it). */
+    static RecordFormat of(boolean json, java.util.Optional<String> vantage) {
+        return json && vantage.isPresent() ? JsonFormat.withVantage(vantage.get()) : of(json);
+    }
 }

@@ -2,10 +2,13 @@ package connmonitor.ping;
 
 import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.PacketControls;
 import connmonitor.icmp.ProbeRequest;
+import connmonitor.probe.HostControls;
 import connmonitor.probe.PartlyMeasured;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.Probe;
+import connmonitor.probe.Unmeasurable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,6 +23,7 @@ public final class PingProbe implements Probe<PingResult> {
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(2);
 
     private final IcmpEngine engine;
+    private final HostControls controls = new HostControls();
 
     public PingProbe(IcmpEngine engine) {
         this.engine = engine;
@@ -27,9 +31,15 @@ public final class PingProbe implements Probe<PingResult> {
 
     @Override
     public CompletableFuture<PingResult> measure(Target target) {
+        PacketControls packets;
+        try {
+            packets = controls.of(target);
+        } catch (Unmeasurable unmeasurable) {
+            return CompletableFuture.failedFuture(unmeasurable);
+        }
         Burst burst = new Burst(target.options().numPings());
         engine.submit(ProbeRequest.echo(target.address(), target.options().numPings(), target.options().payload(),
-                REPLY_TIMEOUT, burst));
+                REPLY_TIMEOUT, burst, packets));
         return burst.result.thenApply(result -> {
             if (burst.sendFailure() != null) {
                 throw new PartlyMeasured("NetworkError", "cannot ping " + target.addressText() + ": "

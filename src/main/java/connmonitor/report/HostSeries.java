@@ -23,6 +23,10 @@ final class HostSeries {
     private static final int MAX_ADDRESSES = 8;
 
     final String name;
+    /** The monitor that measured it (--vantage), empty when none was named. */
+    final String vantage;
+    /** The host's own labels, from its latest record. */
+    Map<String, String> labels = Map.of();
     final Set<String> addresses = new LinkedHashSet<>();
     private int step;
     private long widthMs = WIDTHS_MS[0];
@@ -36,7 +40,12 @@ final class HostSeries {
     final Totals totals = new Totals();
 
     HostSeries(String name) {
+        this(name, "");
+    }
+
+    HostSeries(String name, String vantage) {
         this.name = name;
+        this.vantage = vantage;
     }
 
     /** Summary numbers over every record of the host, whatever the bucket width. */
@@ -59,6 +68,7 @@ final class HostSeries {
     }
 
     void add(LogRecord record) {
+        labels = record.origin().labels();
         if (addresses.size() < MAX_ADDRESSES) {
             addresses.add(record.addr());
         }

@@ -1,6 +1,7 @@
 package connmonitor.report;
 
 import java.util.List;
+import java.util.Map;
 
 /** One JSON record of the log, reduced to what the report draws. Times are ms since the epoch. */
 sealed interface LogRecord extends ParsedLine {
@@ -12,9 +13,29 @@ sealed interface LogRecord extends ParsedLine {
 
     double timestamp();
 
+    /** Which monitor measured it and the host's own labels, as the record says ("vantage", "labels"). */
+    Origin origin();
+
+    /**
+     * @param vantage the monitor's --vantage name, or empty for a monitor without one (and every 4.1.3 log)
+     * @param labels  the host's {@code label.NAME=VALUE} options
+     */
+    record Origin(String vantage, Map<String, String> labels) {
+
+        static final Origin NONE = new Origin("", Map.of());
+
+        public Origin {
+            labels = Map.copyOf(labels);
+        }
+    }
+
     /** A ping burst; an unanswered burst has loss 100 and RTTs of -1. */
     record Ping(String name, String addr, double timestamp, double min, double avg, double max, double std,
-                double loss) implements LogRecord {
+                double loss, Origin origin) implements LogRecord {
+
+        Ping(String name, String addr, double timestamp, double min, double avg, double max, double std, double loss) {
+            this(name, addr, timestamp, min, avg, max, std, loss, Origin.NONE);
+        }
 
         boolean answered() {
             return loss < 100 && avg >= 0;
@@ -22,14 +43,22 @@ sealed interface LogRecord extends ParsedLine {
     }
 
     /** A route; a step with a null address is a {@code *} (no answer). */
-    record Trace(String name, String addr, double timestamp, List<Step> steps) implements LogRecord {
+    record Trace(String name, String addr, double timestamp, List<Step> steps, Origin origin) implements LogRecord {
+
+        Trace(String name, String addr, double timestamp, List<Step> steps) {
+            this(name, addr, timestamp, steps, Origin.NONE);
+        }
 
         record Step(String address, double rttMillis) {
         }
     }
 
     /** A path record ({@code path=}): per hop, mtr's columns over the daemon's window; RTTs are -1 when none. */
-    record Path(String name, String addr, double timestamp, List<Hop> hops) implements LogRecord {
+    record Path(String name, String addr, double timestamp, List<Hop> hops, Origin origin) implements LogRecord {
+
+        Path(String name, String addr, double timestamp, List<Hop> hops) {
+            this(name, addr, timestamp, hops, Origin.NONE);
+        }
 
         record Hop(int hop, String address, int sent, double loss, double last, double avg, double best,
                    double worst, double jitter) {
@@ -37,8 +66,12 @@ sealed interface LogRecord extends ParsedLine {
     }
 
     /** A service scan; a service that is null was not there ("None"). */
-    record Scan(String name, String addr, double timestamp, Answer http, Answer https, Answer mysql)
-            implements LogRecord {
+    record Scan(String name, String addr, double timestamp, Answer http, Answer https, Answer mysql,
+                Origin origin) implements LogRecord {
+
+        Scan(String name, String addr, double timestamp, Answer http, Answer https, Answer mysql) {
+            this(name, addr, timestamp, http, https, mysql, Origin.NONE);
+        }
 
         /** What the scan found for one service: its answer, or null when it was not there. */
         Answer answer(Service service) {

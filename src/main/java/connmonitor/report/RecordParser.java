@@ -11,6 +11,8 @@ import connmonitor.report.LogRecord.Trace.Step;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -58,6 +60,8 @@ final class RecordParser {
         double timestamp = Double.NaN;
         boolean hasTimestamp = false;
         Body body = null;
+        String vantage = "";
+        Map<String, String> labels = Map.of();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -72,6 +76,8 @@ final class RecordParser {
                 case RecordFields.TRACE -> body = trace(json, value);
                 case RecordFields.SCAN -> body = scan(json, value);
                 case RecordFields.PATH -> body = path(json, value);
+                case RecordFields.VANTAGE -> vantage = text(json, value);
+                case RecordFields.LABELS -> labels = labels(json, value);
                 default -> json.skipChildren();
             }
         }
@@ -89,40 +95,53 @@ final class RecordParser {
         }
         String host = name != null ? name : addr;
         String address = addr != null ? addr : name;
-        return body.record(host, address, timestamp);
+        LogRecord.Origin origin = vantage.isEmpty() && labels.isEmpty() ? LogRecord.Origin.NONE
+                : new LogRecord.Origin(vantage, labels);
+        return body.record(host, address, timestamp, origin);
+    }
+
+    /** The host's labels: an object of strings. */
+    private static Map<String, String> labels(JsonParser json, JsonToken start) throws IOException {
+        expect(start, JsonToken.START_OBJECT);
+        Map<String, String> labels = new HashMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            labels.put(name, text(json, json.nextToken()));
+        }
+        return labels;
     }
 
     /** The measurement of a record, read before its header fields may be (JSON keys come in any order). */
     private sealed interface Body {
-        LogRecord record(String host, String address, double timestamp);
+        LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin);
     }
 
     private record PingBody(double min, double avg, double max, double std, double loss) implements Body {
         @Override
-        public LogRecord record(String host, String address, double timestamp) {
-            return new LogRecord.Ping(host, address, timestamp, min, avg, max, std, loss);
+        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
+            return new LogRecord.Ping(host, address, timestamp, min, avg, max, std, loss, origin);
         }
     }
 
     private record TraceBody(List<Step> steps) implements Body {
         @Override
-        public LogRecord record(String host, String address, double timestamp) {
-            return new LogRecord.Trace(host, address, timestamp, steps);
+        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
+            return new LogRecord.Trace(host, address, timestamp, steps, origin);
         }
     }
 
     private record PathBody(List<LogRecord.Path.Hop> hops) implements Body {
         @Override
-        public LogRecord record(String host, String address, double timestamp) {
-            return new LogRecord.Path(host, address, timestamp, hops);
+        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
+            return new LogRecord.Path(host, address, timestamp, hops, origin);
         }
     }
 
     private record ScanBody(EnumMap<Service, Answer> answers) implements Body {
         @Override
-        public LogRecord record(String host, String address, double timestamp) {
+        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
             return new LogRecord.Scan(host, address, timestamp,
-                    answers.get(Service.HTTP), answers.get(Service.HTTPS), answers.get(Service.MYSQL));
+                    answers.get(Service.HTTP), answers.get(Service.HTTPS), answers.get(Service.MYSQL), origin);
         }
     }
 

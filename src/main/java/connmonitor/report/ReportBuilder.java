@@ -21,7 +21,8 @@ final class ReportBuilder {
     static final int MIN_BUCKETS_PER_HOST = 20;
 
     private final Filter filter;
-    private final Map<String, HostSeries> hosts = new HashMap<>();
+    /** Keyed by host name and vantage: a host seen from two monitors is two series, side by side. */
+    private final Map<List<String>, HostSeries> hosts = new HashMap<>();
     private int limit = MAX_BUCKETS_PER_HOST;
 
     ReportBuilder(Filter filter) {
@@ -33,10 +34,11 @@ final class ReportBuilder {
         if (!filter.accepts(record)) {
             return false;
         }
-        HostSeries host = hosts.get(record.name());
+        List<String> key = List.of(record.name(), record.origin().vantage());
+        HostSeries host = hosts.get(key);
         if (host == null) {
-            host = new HostSeries(record.name());
-            hosts.put(record.name(), host);
+            host = new HostSeries(record.name(), record.origin().vantage());
+            hosts.put(key, host);
             limit = bucketsPerHost(hosts.size());
         }
         host.add(record);
@@ -49,7 +51,7 @@ final class ReportBuilder {
     Report build(List<FileStats> files, Instant generatedAt) {
         int finalLimit = bucketsPerHost(hosts.size());
         List<HostSeries> sorted = new ArrayList<>(hosts.values());
-        sorted.sort(Comparator.comparing(h -> h.name));
+        sorted.sort(Comparator.<HostSeries, String>comparing(h -> h.name).thenComparing(h -> h.vantage));
         sorted.forEach(host -> host.fitInto(finalLimit));
         return new Report(List.copyOf(sorted), List.copyOf(files), filter, generatedAt);
     }

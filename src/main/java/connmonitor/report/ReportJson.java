@@ -86,6 +86,16 @@ final class ReportJson {
     private void host(HostSeries host) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", host.name);
+        if (!host.vantage.isEmpty()) {
+            json.writeStringField("vantage", host.vantage);
+        }
+        if (!host.labels.isEmpty()) {
+            json.writeObjectFieldStart("labels");
+            for (var label : new java.util.TreeMap<>(host.labels).entrySet()) {
+                json.writeStringField(label.getKey(), label.getValue());
+            }
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("addrs");
         for (String addr : host.addresses) {
             json.writeString(addr);

@@ -1,5 +1,6 @@
 package connmonitor.scan;
 
+import connmonitor.config.FleetOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,12 +38,28 @@ final class Connection implements AutoCloseable {
      * the connection in time (refused, unreachable, timed out).
      */
     static Connection open(InetSocketAddress address, long deadlineNanos, int maxReadBytes) throws IOException {
+        return open(address, FleetOptions.DEFAULTS, deadlineNanos, maxReadBytes);
+    }
+
+    /**
+     * As {@link #open(InetSocketAddress, long, int)}, from the host's {@code source=} address and with its
+     * {@code tos=} as IP TOS / traffic class. ({@code interface=} is not applied to scans: java.net has no
+     * SO_BINDTODEVICE; the routing table's interface for the source address is used.)
+     */
+    static Connection open(InetSocketAddress address, FleetOptions fleet, long deadlineNanos, int maxReadBytes)
+            throws IOException {
         long start = System.nanoTime();
         BoundedSocket socket = new BoundedSocket(start + deadlineNanos, maxReadBytes);
         ScheduledFuture<?> watchdog = Watchdog.closeLater(socket, deadlineNanos + WATCHDOG_GRACE_NANOS);
         Connection connection = new Connection(socket, start, watchdog);
         try {
             socket.setTcpNoDelay(true); // the request is one small write; do not wait to coalesce it
+            if (fleet.tos() >= 0) {
+                socket.setTrafficClass(fleet.tos());
+            }
+            if (fleet.source().isPresent()) {
+                socket.bind(new InetSocketAddress(fleet.source().get(), 0));
+            }
             socket.connect(address, socket.millisLeft());
             return connection;
         } catch (IOException | RuntimeException failed) {

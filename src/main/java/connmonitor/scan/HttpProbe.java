@@ -53,7 +53,8 @@ final class HttpProbe {
     }
 
     private Connection open(Target target, int port, int maxReadBytes) throws IOException {
-        return Connection.open(new InetSocketAddress(target.address(), port), settings.deadline().toNanos(), maxReadBytes);
+        return Connection.open(new InetSocketAddress(target.address(), port), target.fleet(),
+                settings.deadline().toNanos(), maxReadBytes);
     }
 
     private static void send(OutputStream out, String host) throws IOException {

@@ -20,7 +20,8 @@ final class MysqlProbe {
 
     Optional<Mysql> mysql(Target target) throws IOException {
         InetSocketAddress address = new InetSocketAddress(target.address(), settings.mysqlPort());
-        try (Connection connection = Connection.open(address, settings.deadline().toNanos(), settings.maxAnswerBytes())) {
+        try (Connection connection = Connection.open(address, target.fleet(), settings.deadline().toNanos(),
+                settings.maxAnswerBytes())) {
             Answer answer = Answer.read(connection.in(), settings.maxAnswerBytes(), MysqlGreeting::complete);
             return MysqlGreeting.parse(answer.bytes()).map(greeting -> new Mysql(
                     connection.millisSinceStart(answer.firstByteNanos()), greeting.version(), greeting.error()));

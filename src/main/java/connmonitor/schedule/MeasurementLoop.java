@@ -48,6 +48,10 @@ final class MeasurementLoop {
         this.clock = clock;
     }
 
+    Target target() {
+        return target;
+    }
+
     void start(long delayMicros) {
         next = timer.schedule(this::runOnce, delayMicros, TimeUnit.MICROSECONDS);
     }

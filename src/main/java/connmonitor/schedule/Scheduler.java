@@ -8,8 +8,10 @@ import connmonitor.probe.Probe;
 import connmonitor.probe.Problems;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -71,21 +73,49 @@ public final class Scheduler {
         List<MeasurementLoop> started = new ArrayList<>();
         long spread = MIN_SPREAD_MICROS + SPREAD_PER_HOST_MICROS * targets.size();
         for (Target target : targets) {
-            for (Kind kind : Kind.values()) {
-                double period = kind.periodMillis(target.options());
-                Probe<? extends Measurement> probe = probes.get(kind);
-                if (period <= 0 || probe == null) {
-                    continue;
-                }
-                MeasurementLoop loop = new MeasurementLoop(target, kind, probe, period, timer, sink, problems, clock);
-                long window = Math.min(spread, Math.round(period * 1000));
-                loop.start(window > 0 ? random.nextLong(window) : 0);
-                started.add(loop);
-            }
+            start(target, spread, started);
         }
         retired.removeIf(loop -> loop.running().isDone());
         retired.addAll(loops);
         loops = started;
+    }
+
+    /**
+     * Stops the loops of these targets only and starts loops for their replacements, leaving every other
+     * host alone: a name that resolved to a new address moves without a reload.
+     */
+    public synchronized void swap(Collection<Target> leaving, Collection<Target> arriving) {
+        Set<Target> gone = Set.copyOf(leaving);
+        List<MeasurementLoop> kept = new ArrayList<>(loops.size());
+        retired.removeIf(loop -> loop.running().isDone());
+        for (MeasurementLoop loop : loops) {
+            if (gone.contains(loop.target())) {
+                loop.stop();
+                retired.add(loop);
+            } else {
+                kept.add(loop);
+            }
+        }
+        long spread = MIN_SPREAD_MICROS + SPREAD_PER_HOST_MICROS * arriving.size();
+        for (Target target : arriving) {
+            start(target, spread, kept);
+        }
+        loops = kept;
+    }
+
+    /** Starts the loops of one target, each first run at a random point of the spread window. */
+    private void start(Target target, long spread, List<MeasurementLoop> started) {
+        for (Kind kind : Kind.values()) {
+            double period = kind.periodMillis(target.options());
+            Probe<? extends Measurement> probe = probes.get(kind);
+            if (period <= 0 || probe == null) {
+                continue;
+            }
+            MeasurementLoop loop = new MeasurementLoop(target, kind, probe, period, timer, sink, problems, clock);
+            long window = Math.min(spread, Math.round(period * 1000));
+            loop.start(window > 0 ? random.nextLong(window) : 0);
+            started.add(loop);
+        }
     }
 
     /** Schedules nothing more, and completes once every running measurement has been handed on. */

@@ -2,7 +2,9 @@ package connmonitor.trace;
 
 import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.PacketControls;
 import connmonitor.icmp.ProbeRequest;
+import connmonitor.probe.HostControls;
 import connmonitor.icmp.SocketMode;
 import connmonitor.probe.Probe;
 import connmonitor.probe.TraceResult;
@@ -28,6 +30,7 @@ public final class TraceProbe implements Probe<TraceResult> {
 
     private final IcmpEngine engine;
     private final ScheduledExecutorService timer;
+    private final HostControls controls = new HostControls();
 
     /** @param timer ends the wait for silent hops; it must not block (the scheduler's timer will do) */
     public TraceProbe(IcmpEngine engine, ScheduledExecutorService timer) {
@@ -41,12 +44,18 @@ public final class TraceProbe implements Probe<TraceResult> {
             return CompletableFuture.failedFuture(new Unmeasurable("PermissionError", "cannot trace "
                     + target.addressText() + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)"));
         }
+        PacketControls packets;
+        try {
+            packets = controls.of(target);
+        } catch (Unmeasurable unmeasurable) {
+            return CompletableFuture.failedFuture(unmeasurable);
+        }
         int hops = target.options().hops();
         int probes = target.options().probes();
         List<CompletableFuture<TraceResult>> rounds = new ArrayList<>(probes);
         for (int round = 0; round < probes; round++) {
             TraceRun run = new TraceRun(target.address(), hops, timer);
-            engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run));
+            engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run, packets));
             rounds.add(run.result);
         }
         if (probes == 1) {

@@ -543,9 +543,14 @@
     return head;
   }
 
+  // a host seen from two monitors (--vantage) is two rows and two sections: name it with its vantage
+  function hostTitle(h) {
+    return h.vantage ? h.name + ' @ ' + h.vantage : h.name;
+  }
+
   function summaryTable() {
     const cols = [
-      ['Host', h => h.name, 'name'],
+      ['Host', hostTitle, 'name'],
       ['Address', h => h.addrs.join(', '), 'name'],
       ['Bursts', h => h.summary.bursts],
       ['Availability', h => h.summary.availability, 'pct'],
@@ -565,7 +570,7 @@
     const render = () => {
       tbody.replaceChildren(...order.map(i => {
         const h = report.hosts[i];
-        return el('tr', { 'data-host': h.name }, ...cols.map(([, get, kind], c) => {
+        return el('tr', { 'data-host': hostTitle(h) }, ...cols.map(([, get, kind], c) => {
           const v = get(h);
           if (c === 0) return el('td', { class: 'name' }, el('a', { href: '#host-' + i }, v));
           const text = kind === 'pct' || kind === 'loss' ? fmtPct(v) : kind === 'ms' ? fmtMs(v) : kind === 'time' ? fmtTime(v).slice(0, 16)
@@ -631,7 +636,7 @@
 
   function hostSection(host, index) {
     const s = host.summary;
-    const section = el('section', { class: 'host', id: 'host-' + index, 'data-host': host.name });
+    const section = el('section', { class: 'host', id: 'host-' + index, 'data-host': hostTitle(host) });
     const facts = [];
     if (s.bursts) facts.push(plural(s.bursts, 'burst'), 'availability ' + fmtPct(s.availability), 'loss ' + fmtPct(s.loss),
       'RTT p50 ' + fmtMs(s.p50) + ' · p95 ' + fmtMs(s.p95) + ' · p99 ' + fmtMs(s.p99));
@@ -639,7 +644,8 @@
     if (s.bursts > host.ping.t.length) facts.push('one point per ' + fmtSpan(host.widthMs));
     app.append(section);
     section.append(el('div', { class: 'host-head' },
-      el('h2', {}, host.name, el('span', { class: 'addr' }, host.addrs.filter(a => a !== host.name).join(', '))),
+      el('h2', {}, hostTitle(host), el('span', { class: 'addr' }, host.addrs.filter(a => a !== host.name).join(', ')),
+        el('span', { class: 'addr' }, Object.entries(host.labels || {}).map(([k, v]) => k + '=' + v).join(' '))),
       el('span', { class: 'facts' }, facts.join(' · '))));
     // what hovering shows: the ping bucket (or record) and the scan under the cursor, on their own lines
     const info = { ping: el('div', {}, hintText), scan: el('div') };
@@ -648,7 +654,7 @@
     diffBox.hidden = true;
     const routes = routeView(host, diffBox);
     const mine = {};
-    charts[host.name] = mine;
+    charts[hostTitle(host)] = mine;
     const width = chartWidth(section);
     if (host.ping.t.length) {
       const rows = latencyRows(host);

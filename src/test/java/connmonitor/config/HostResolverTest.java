@@ -40,4 +40,27 @@ class HostResolverTest {
         assertThat(HostNames.checked("db_1.internal.")).isEqualTo("db_1.internal.");
         assertThat(HostNames.checked("b\u00fccher.example")).isEqualTo("xn--bcher-kva.example");
     }
+
+    @Test
+    void aFamilyTheNameDoesNotHaveLeavesTheHostUnresolved() {
+        Resolution resolution = HostResolver.resolve(List.of(
+                new HostEntry(3, "localhost", Options.DEFAULTS, ConfigParser.parse("h family=6").hosts().getFirst().fleet()),
+                new HostEntry(4, "localhost", Options.DEFAULTS, ConfigParser.parse("h family=4").hosts().getFirst().fleet())));
+        assertThat(resolution.unresolved()).singleElement().asString()
+                .isEqualTo("line 3: unable to resolve host 'localhost': no IPv6 address");
+        assertThat(resolution.targets()).extracting(Target::addressText).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void sourcesAndInterfacesThisMachineLacksSkipTheHost() {
+        Resolution resolution = HostResolver.resolve(ConfigParser.parse("""
+                127.0.0.1 source=127.0.0.2 interface=lo
+                127.0.0.1 source=192.0.2.77
+                127.0.0.1 interface=nosuch0
+                """).hosts());
+        assertThat(resolution.targets()).extracting(Target::line).containsExactly(1);
+        assertThat(resolution.unresolved()).extracting(ConfigError::toString).containsExactly(
+                "line 2: cannot send from 192.0.2.77: not an address of this machine",
+                "line 3: cannot send through interface 'nosuch0': this machine has no such interface");
+    }
 }

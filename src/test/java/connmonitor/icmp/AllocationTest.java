@@ -51,12 +51,13 @@ class AllocationTest {
         }
     }
 
-    private static long bytesForBursts(IcmpEngine engine, long engineThread, int bursts, int size) throws Exception {
+    private static long bytesForBursts(IcmpEngine engine, long engineThread, int bursts, int size,
+                                       PacketControls controls) throws Exception {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getThreadAllocatedBytes(engineThread);
         for (int i = 0; i < bursts; i++) {
             Counter counter = new Counter(size);
-            engine.submit(ProbeRequest.echo(LOOPBACK, size, 41, Duration.ofSeconds(2), counter));
+            engine.submit(ProbeRequest.echo(LOOPBACK, size, 41, Duration.ofSeconds(2), counter, controls));
             assertThat(counter.done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(counter.replies).isEqualTo(size);
         }
@@ -65,6 +66,16 @@ class AllocationTest {
 
     @Test
     void noPerPacketGarbage() throws Exception {
+        assertNoPerPacketGarbage(PacketControls.NONE);
+    }
+
+    /** Source, interface, TOS and TTL ride as sendmsg ancillary data built in the socket's own buffers. */
+    @Test
+    void noPerPacketGarbageWithPacketControls() throws Exception {
+        assertNoPerPacketGarbage(PacketControls.of(LOOPBACK, "lo", 184, 64));
+    }
+
+    private static void assertNoPerPacketGarbage(PacketControls controls) throws Exception {
         // without it C2 may inline a downcall only partly and allocate its errno capture segment per call
         assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments())
                 .as("JVM flags: the launchers', from src/main/jvm/connmonitor.args (pom.xml test.jvm.args)")
@@ -72,12 +83,12 @@ class AllocationTest {
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             long engineThread = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals("icmp-engine")).findFirst().orElseThrow().threadId();
-            bytesForBursts(engine, engineThread, 600, 1000); // warm up the JIT: interpreted code allocates
+            bytesForBursts(engine, engineThread, 600, 1000, controls); // warm up the JIT: interpreted code allocates
             // best of three rounds: a JIT recompilation inside one round allocates once, not per packet
             double perPacket = Double.MAX_VALUE;
             for (int round = 0; round < 3; round++) {
-                long small = bytesForBursts(engine, engineThread, 50, 10);
-                long large = bytesForBursts(engine, engineThread, 50, 1000);
+                long small = bytesForBursts(engine, engineThread, 50, 10, controls);
+                long large = bytesForBursts(engine, engineThread, 50, 1000, controls);
                 perPacket = Math.min(perPacket, (large - small) / (50.0 * 990));
                 System.out.printf("engine thread: %d bytes for 50 bursts of 10, %d for 50 of 1,000: %.3f bytes/packet%n",
                         small, large, (large - small) / (50.0 * 990));

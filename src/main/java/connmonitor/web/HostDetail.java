@@ -1,0 +1,20 @@
+package connmonitor.web;
+
+import connmonitor.probe.ScanResult;
+import connmonitor.probe.TraceResult;
+import java.util.List;
+
+/**
+ * A host as its page shows it: the overview line, its ping buckets over the chosen range, its newest
+ * trace (null before the first), its route changes (oldest first) and its newest scan (null before the first).
+ */
+record HostDetail(HostRow row, long bucketMillis, List<Bucket> buckets, TraceResult trace, long traceMillis,
+                  List<RouteChange> routeChanges, ScanResult scan, long scanMillis) {
+
+    record Bucket(long startMillis, Smoke smoke, int sent, int received) {
+
+        double loss() {
+            return sent == 0 ? 0 : 100.0 * (sent - received) / sent;
+        }
+    }
+}

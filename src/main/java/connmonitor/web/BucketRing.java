@@ -2,9 +2,10 @@ package connmonitor.web;
 
 /**
  * One resolution of a host's ping history: a ring of equal time buckets, each holding its smoke
- * (quantiles of the single RTTs), requests sent and replies received. Sixteen bytes a bucket: the median
+ * (quantiles of the single RTTs), requests sent and the share lost. Fourteen bytes a bucket: the median
  * as a 16-bit logarithmic code (1 µs to 100 s in steps of 0.03 %), the six other quantiles as one byte
- * each, their ratio to the median in steps of 3.7 % (ratios up to 10,000), and the two counts.
+ * each, their ratio to the median in steps of 3.7 % (ratios up to 10,000), the requests sent (32 bits)
+ * and the loss in 65,535ths (16 bits; replies = sent less loss, rounded).
  * <p>
  * The newest bucket is still filling: {@link #add} merges into it and writes it through, so readers see
  * it at once. Writing a newer bucket clears every slot between, so a gap stays a gap.
@@ -21,7 +22,8 @@ final class BucketRing {
     private final char[] median;
     private final byte[] spread;
     private final int[] sent;
-    private final int[] received;
+    /** Loss as a fraction of 65,535: a 16-bit count would overflow at 18 requests a second in an hour. */
+    private final char[] loss;
     /** Number (time / bucketMillis) of the newest bucket written, or -1 before the first. */
     private long newest = -1;
     /** The newest bucket unquantised, so that merging into it does not add rounding each time. */
@@ -33,7 +35,7 @@ final class BucketRing {
         median = new char[size];
         spread = new byte[size * SPREAD];
         sent = new int[size];
-        received = new int[size];
+        loss = new char[size];
     }
 
     long bucketOf(long epochMillis) {
@@ -58,14 +60,17 @@ final class BucketRing {
         }
         int slot = slot(bucket);
         Smoke merged;
+        int receivedBefore = received(slot);
         if (bucket == newest) {
-            merged = Smoke.merge(open, received[slot], smoke, receivedCount);
+            merged = Smoke.merge(open, receivedBefore, smoke, receivedCount);
             open = merged;
         } else { // a late arrival for an older bucket: merge with the stored (rounded) quantiles
-            merged = Smoke.merge(smokeAt(slot), received[slot], smoke, receivedCount);
+            merged = Smoke.merge(smokeAt(slot), receivedBefore, smoke, receivedCount);
         }
-        sent[slot] = saturatedAdd(sent[slot], sentCount);
-        received[slot] = saturatedAdd(received[slot], receivedCount);
+        long sentNow = Math.min(Integer.MAX_VALUE, (long) sent[slot] + sentCount);
+        long receivedNow = Math.min(sentNow, (long) receivedBefore + receivedCount);
+        sent[slot] = (int) sentNow;
+        loss[slot] = sentNow == 0 ? 0 : (char) Math.round(65_535.0 * (sentNow - receivedNow) / sentNow);
         store(slot, merged);
     }
 
@@ -78,7 +83,7 @@ final class BucketRing {
         for (long b = first; b <= newest; b++) {
             int slot = slot(b);
             if (sent[slot] > 0) {
-                visitor.bucket(b * bucketMillis, smokeAt(slot), sent[slot], received[slot]);
+                visitor.bucket(b * bucketMillis, smokeAt(slot), sent[slot], received(slot));
             }
         }
     }
@@ -88,7 +93,7 @@ final class BucketRing {
         double[] all = new double[size];
         int count = 0;
         for (int slot = 0; slot < size; slot++) {
-            if (received[slot] > 0 && newest >= 0) {
+            if (received(slot) > 0 && newest >= 0) {
                 all[count++] = decodeMedian(median[slot]);
             }
         }
@@ -99,13 +104,17 @@ final class BucketRing {
         void bucket(long startMillis, Smoke smoke, int sent, int received);
     }
 
+    private int received(int slot) {
+        return (int) Math.round(sent[slot] * (65_535 - loss[slot]) / 65_535.0);
+    }
+
     private int slot(long bucket) {
         return (int) Math.floorMod(bucket, (long) size);
     }
 
     private void clear(int slot) {
         sent[slot] = 0;
-        received[slot] = 0;
+        loss[slot] = 0;
         median[slot] = 0;
         java.util.Arrays.fill(spread, slot * SPREAD, slot * SPREAD + SPREAD, (byte) 0);
     }
@@ -129,7 +138,7 @@ final class BucketRing {
     }
 
     private Smoke smokeAt(int slot) {
-        if (received[slot] == 0) {
+        if (received(slot) == 0) {
             return Smoke.NONE;
         }
         double m = decodeMedian(median[slot]);
@@ -150,8 +159,4 @@ final class BucketRing {
         return MIN_RTT * Math.exp(code * MEDIAN_STEP);
     }
 
-    private static int saturatedAdd(int a, int b) {
-        long sum = (long) a + b;
-        return sum > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sum;
-    }
 }

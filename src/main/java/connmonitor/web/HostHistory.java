@@ -49,6 +49,14 @@ final class HostHistory {
     /** A ping burst: the RTT of every reply (ms) and how many requests went out. */
     synchronized void ping(long epochMillis, double[] rtts, int sent) {
         long bucket = Math.floorDiv(epochMillis, MINUTE);
+        if (bucket < minute) { // late (a clock step back): straight into the buckets it belongs to
+            double[] copy = rtts.clone();
+            Smoke smoke = Smoke.of(copy, copy.length);
+            minutes.add(epochMillis, smoke, sent, rtts.length);
+            fiveMinutes.add(epochMillis, smoke, sent, rtts.length);
+            hours.add(epochMillis, smoke, sent, rtts.length);
+            return;
+        }
         if (bucket > minute) {
             closeMinute(bucket);
         }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class SampleReservoir {
 
-    static final int CAPACITY = 128;
+    static final int CAPACITY = 64;
 
     private float[] samples = new float[0];
     private int kept;

@@ -1,0 +1,235 @@
+package connmonitor.web;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import connmonitor.probe.PingResult;
+import connmonitor.probe.ScanResult;
+import connmonitor.probe.TraceResult;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fills a {@link HistoryStore} from the monitor's own JSON record log, so that a restart does not blank
+ * the live view. Only the log's last {@link #TAIL_BYTES} are read (a week of a large fleet's pings at most;
+ * a start must stay quick), and only records with a timestamp in the last week. Lines that are not JSON
+ * records (plaintext records, a torn last line) are skipped.
+ * <p>
+ * A 4.1.3 record has a burst's min, avg, max and loss but not its single RTTs: its replies are filled in
+ * as min, max and avg for the rest, assuming 10 requests (the default), so old history shows a band from
+ * min to max around the average.
+ */
+public final class HistorySeed {
+
+    static final long TAIL_BYTES = 256L << 20;
+    static final int ASSUMED_REQUESTS = 10;
+    private static final long WEEK_MILLIS = 7 * 86_400_000L;
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private final HistoryStore store;
+    private final long oldestMillis;
+    private long records;
+
+    public HistorySeed(HistoryStore store, long nowMillis) {
+        this.store = store;
+        this.oldestMillis = nowMillis - WEEK_MILLIS;
+    }
+
+    /** Reads the tail of a log file; returns the number of records taken. */
+    public long readFile(Path log) throws IOException {
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            long start = Math.max(0, channel.size() - TAIL_BYTES);
+            channel.position(start);
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+            if (start > 0) {
+                skipLine(in); // it starts in the middle of a line
+            }
+            return read(in);
+        }
+    }
+
+    /** Reads a whole stream of record lines; returns the number of records taken. */
+    public long read(InputStream in) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        byte[] line = new byte[4096];
+        int length = 0;
+        int got;
+        while ((got = in.read(chunk)) >= 0) {
+            int start = 0;
+            for (int i = 0; i < got; i++) {
+                if (chunk[i] != '\n') {
+                    continue;
+                }
+                if (length == 0) {
+                    line(chunk, start, i - start); // the common case: a whole line inside the chunk
+                } else {
+                    line = append(line, length, chunk, start, i - start);
+                    line(line, 0, length + i - start);
+                    length = 0;
+                }
+                start = i + 1;
+            }
+            line = append(line, length, chunk, start, got - start);
+            length += got - start;
+        }
+        line(line, 0, length); // a last line without a newline (a log cut off mid-write) is tried too
+        return records;
+    }
+
+    private static byte[] append(byte[] line, int length, byte[] from, int offset, int count) {
+        byte[] into = length + count <= line.length ? line : Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+        System.arraycopy(from, offset, into, length, count);
+        return into;
+    }
+
+    void line(byte[] bytes, int offset, int length) {
+        if (length < 2 || bytes[offset] != '{') {
+            return;
+        }
+        try (JsonParser json = factory.createParser(bytes, offset, length)) {
+            record(json);
+        } catch (IOException | RuntimeException broken) {
+            // one broken line (cut off, garbled) costs only itself
+        }
+    }
+
+    private void record(JsonParser json) throws IOException {
+        json.nextToken();
+        String name = null;
+        String addr = null;
+        double timestamp = Double.NaN;
+        Object body = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            switch (field) {
+                case "name" -> name = json.getValueAsString();
+                case "addr" -> addr = json.getValueAsString();
+                case "timestamp" -> timestamp = json.getValueAsDouble(Double.NaN);
+                case "ping" -> body = ping(json);
+                case "trace" -> body = trace(json);
+                case "scan" -> body = scan(json);
+                default -> json.skipChildren();
+            }
+        }
+        if (body == null || name == null || addr == null || Double.isNaN(timestamp) || timestamp < oldestMillis) {
+            return;
+        }
+        store.record(name, addr, (long) timestamp, body);
+        records++;
+    }
+
+    private static PingResult ping(JsonParser json) throws IOException {
+        double min = Double.NaN;
+        double avg = Double.NaN;
+        double max = Double.NaN;
+        double loss = Double.NaN;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            double value = json.getValueAsDouble(Double.NaN);
+            switch (field) {
+                case "min" -> min = value;
+                case "avg" -> avg = value;
+                case "max" -> max = value;
+                case "loss" -> loss = value;
+                default -> json.skipChildren();
+            }
+        }
+        if (Double.isNaN(loss) || loss < 0 || loss > 100) {
+            return null;
+        }
+        int received = (int) Math.round(ASSUMED_REQUESTS * (100 - loss) / 100);
+        if (received > 0 && (Double.isNaN(min) || Double.isNaN(avg) || Double.isNaN(max) || min < 0)) {
+            return null;
+        }
+        double[] standIns = new double[received];
+        Arrays.fill(standIns, avg);
+        if (received >= 2) {
+            standIns[0] = min;
+            standIns[1] = max;
+        }
+        return PingResult.of(ASSUMED_REQUESTS, standIns);
+    }
+
+    private static TraceResult trace(JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+            json.skipChildren();
+            return null;
+        }
+        List<TraceResult.Step> steps = new ArrayList<>();
+        while (json.nextToken() == JsonToken.START_ARRAY) {
+            json.nextToken();
+            String address = json.getValueAsString();
+            double rtt = -1;
+            if (json.nextToken() != JsonToken.END_ARRAY) {
+                rtt = json.getValueAsDouble(-1);
+                while (json.nextToken() != JsonToken.END_ARRAY) {
+                    json.skipChildren();
+                }
+            }
+            steps.add(address == null || address.equals("*") ? TraceResult.Step.NO_ANSWER
+                    : TraceResult.Step.answered(InetAddress.ofLiteral(address), rtt));
+        }
+        return new TraceResult(steps, false);
+    }
+
+    private static ScanResult scan(JsonParser json) throws IOException {
+        Optional<ScanResult.Http> http = Optional.empty();
+        Optional<ScanResult.Http> https = Optional.empty();
+        Optional<ScanResult.Mysql> mysql = Optional.empty();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            if (json.currentToken() != JsonToken.START_OBJECT) {
+                continue; // "None"
+            }
+            String[] texts = new String[3];
+            double rtt = -1;
+            ScanResult.Certificate certificate = ScanResult.Certificate.NONE;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String key = json.currentName();
+                json.nextToken();
+                switch (key) {
+                    case "rtt" -> rtt = json.getValueAsDouble(-1);
+                    case "response code" -> texts[0] = json.getValueAsString();
+                    case "server" -> texts[1] = json.getValueAsString();
+                    case "version" -> texts[2] = json.getValueAsString();
+                    case "certificate verified" -> certificate = json.getValueAsBoolean()
+                            ? ScanResult.Certificate.VERIFIED : ScanResult.Certificate.UNVERIFIED;
+                    default -> json.skipChildren();
+                }
+            }
+            switch (field) {
+                case "http" -> http = Optional.of(new ScanResult.Http(rtt, String.valueOf(texts[0]),
+                        String.valueOf(texts[1]), ScanResult.Certificate.NONE));
+                case "https" -> https = Optional.of(new ScanResult.Http(rtt, String.valueOf(texts[0]),
+                        String.valueOf(texts[1]), certificate));
+                case "mysql" -> mysql = Optional.of(new ScanResult.Mysql(rtt, String.valueOf(texts[2]), Optional.empty()));
+                default -> {
+                    // a service of a newer version
+                }
+            }
+        }
+        return new ScanResult(http, https, mysql);
+    }
+
+    private static void skipLine(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            // up to the first whole line
+        }
+    }
+}

@@ -2,6 +2,8 @@ package connmonitor.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +20,26 @@ import java.util.Optional;
 final class ApiJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** Also {@code < > & '} as \\u escapes: the API is never read as HTML, but a sniffing client would find no tag. */
+    private static final CharacterEscapes HTML_SAFE = new CharacterEscapes() {
+        private final int[] table = standardAsciiEscapesForJSON();
+
+        {
+            for (char c : "<>&'".toCharArray()) {
+                table[c] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    };
 
     private ApiJson() {
     }
@@ -29,6 +51,7 @@ final class ApiJson {
     static byte[] bytes(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.setCharacterEscapes(HTML_SAFE);
             body.write(json);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible); // into memory: cannot fail

@@ -19,6 +19,15 @@
   // The smoke: the outer pair of quantiles lightest (min..max), the inner darkest (25 %..75 %).
   const SHADES = [[0, 6, '#e4e4e4'], [1, 5, '#c4c4c4'], [2, 4, '#9a9a9a']];
 
+  // Time axis labels in 24-hour time and ISO dates (uPlot's table: tick size, format, then what to add when
+  // the year, month, day, hour, minute or second rolls over, and the mode).
+  const TIME_AXIS = [
+    [3600 * 24, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
+    [3600, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
+    [60, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
+    [1, ':{ss}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
+  ];
+
   const $ = id => document.getElementById(id);
   const state = { query: '', offset: 0, selected: null, range: 'hour', lastOk: null, failingSince: null };
   // For readers of the page (and its tests): what it shows, and the chart drawing it.
@@ -128,13 +137,24 @@
       width, height: 320,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true, range: [data.from / 1000, data.now / 1000] } },
-      axes: [{}, { label: 'RTT (ms)', size: 70 }],
+      scales: { x: { time: true, range: [data.from / 1000, data.now / 1000] }, y: { range: yRange(s) } },
+      axes: [{ values: TIME_AXIS }, { label: 'RTT (ms)', size: 70 }],
       series: [{}, { label: 'max', stroke: 'transparent', points: { show: false } },
         { label: 'min', stroke: 'transparent', points: { show: false } }],
       hooks: { draw: [u => drawSmoke(u, data, xs, half)] },
     };
     live.chart = new uPlot(opts, [xs, s[6], s[0]], target);
+  }
+
+  // From 0, as SmokePing draws, up to a little above the highest 90 % quantile: one stray reply of a
+  // second must not flatten a day of 20 ms (the shades it makes run off the top instead).
+  function yRange(s) {
+    let top = 0;
+    for (const v of s[5]) if (v != null && v > top) top = v;
+    let max = 0;
+    for (const v of s[6]) if (v != null && v > max) max = v;
+    top = Math.min(max, top * 1.5) || max || 1;
+    return () => [0, top * 1.05];
   }
 
   function drawSmoke(u, data, xs, half) {

@@ -65,7 +65,7 @@ public final class HeadlessChromium implements AutoCloseable {
         Process process = new ProcessBuilder(executable(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-default-apps", "--disable-extensions", "--disable-quic", "--mute-audio",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-address=127.0.0.1",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                 "about:blank")
                 .redirectErrorStream(true)

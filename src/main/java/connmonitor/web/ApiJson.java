@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import java.io.ByteArrayOutputStream;
@@ -127,6 +128,7 @@ final class ApiJson {
             }
             json.writeEndArray();
             scan(json, detail.scan(), detail.scanMillis());
+            path(json, detail.path(), detail.pathMillis());
             json.writeEndObject();
         });
     }
@@ -164,6 +166,43 @@ final class ApiJson {
                 json.writeString("*");
             }
             json.writeEndArray();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void path(JsonGenerator json, PathResult path, long millis) throws IOException {
+        json.writeFieldName("path");
+        if (path == null) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        json.writeNumberField("time", millis);
+        json.writeNumberField("rounds", path.rounds());
+        json.writeArrayFieldStart("hops");
+        for (PathResult.Hop hop : path.hops()) {
+            json.writeStartObject();
+            json.writeNumberField("hop", hop.hop());
+            if (hop.address() == null) {
+                json.writeNullField("addr");
+            } else {
+                json.writeStringField("addr", connmonitor.config.Addresses.format(hop.address()));
+            }
+            json.writeNumberField("sent", hop.sent());
+            json.writeFieldName("loss");
+            number(json, hop.loss());
+            for (String field : new String[] {"last", "avg", "best", "worst", "jitter"}) {
+                json.writeFieldName(field);
+                number(json, switch (field) {
+                    case "last" -> hop.last();
+                    case "avg" -> hop.avg();
+                    case "best" -> hop.best();
+                    case "worst" -> hop.worst();
+                    default -> hop.jitter();
+                });
+            }
+            json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();

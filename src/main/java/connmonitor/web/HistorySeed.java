@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import connmonitor.output.RecordFields;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -115,12 +116,12 @@ public final class HistorySeed {
             String field = json.currentName();
             json.nextToken();
             switch (field) {
-                case "name" -> name = json.getValueAsString();
-                case "addr" -> addr = json.getValueAsString();
-                case "timestamp" -> timestamp = json.getValueAsDouble(Double.NaN);
-                case "ping" -> body = ping(json);
-                case "trace" -> body = trace(json);
-                case "scan" -> body = scan(json);
+                case RecordFields.NAME -> name = json.getValueAsString();
+                case RecordFields.ADDR -> addr = json.getValueAsString();
+                case RecordFields.TIMESTAMP -> timestamp = json.getValueAsDouble(Double.NaN);
+                case RecordFields.PING -> body = ping(json);
+                case RecordFields.TRACE -> body = trace(json);
+                case RecordFields.SCAN -> body = scan(json);
                 default -> json.skipChildren();
             }
         }
@@ -141,10 +142,10 @@ public final class HistorySeed {
             json.nextToken();
             double value = json.getValueAsDouble(Double.NaN);
             switch (field) {
-                case "min" -> min = value;
-                case "avg" -> avg = value;
-                case "max" -> max = value;
-                case "loss" -> loss = value;
+                case RecordFields.MIN -> min = value;
+                case RecordFields.AVG -> avg = value;
+                case RecordFields.MAX -> max = value;
+                case RecordFields.LOSS -> loss = value;
                 default -> json.skipChildren();
             }
         }
@@ -180,7 +181,7 @@ public final class HistorySeed {
                     json.skipChildren();
                 }
             }
-            steps.add(address == null || address.equals("*") ? TraceResult.Step.NO_ANSWER
+            steps.add(address == null || address.equals(RecordFields.NO_ANSWER) ? TraceResult.Step.NO_ANSWER
                     : TraceResult.Step.answered(InetAddress.ofLiteral(address), rtt));
         }
         return new TraceResult(steps, false);
@@ -203,21 +204,21 @@ public final class HistorySeed {
                 String key = json.currentName();
                 json.nextToken();
                 switch (key) {
-                    case "rtt" -> rtt = json.getValueAsDouble(-1);
-                    case "response code" -> texts[0] = json.getValueAsString();
-                    case "server" -> texts[1] = json.getValueAsString();
-                    case "version" -> texts[2] = json.getValueAsString();
-                    case "certificate verified" -> certificate = json.getValueAsBoolean()
+                    case RecordFields.RTT -> rtt = json.getValueAsDouble(-1);
+                    case RecordFields.RESPONSE_CODE -> texts[0] = json.getValueAsString();
+                    case RecordFields.SERVER -> texts[1] = json.getValueAsString();
+                    case RecordFields.VERSION -> texts[2] = json.getValueAsString();
+                    case RecordFields.CERTIFICATE_VERIFIED -> certificate = json.getValueAsBoolean()
                             ? ScanResult.Certificate.VERIFIED : ScanResult.Certificate.UNVERIFIED;
                     default -> json.skipChildren();
                 }
             }
             switch (field) {
-                case "http" -> http = Optional.of(new ScanResult.Http(rtt, String.valueOf(texts[0]),
+                case RecordFields.HTTP -> http = Optional.of(new ScanResult.Http(rtt, String.valueOf(texts[0]),
                         String.valueOf(texts[1]), ScanResult.Certificate.NONE));
-                case "https" -> https = Optional.of(new ScanResult.Http(rtt, String.valueOf(texts[0]),
+                case RecordFields.HTTPS -> https = Optional.of(new ScanResult.Http(rtt, String.valueOf(texts[0]),
                         String.valueOf(texts[1]), certificate));
-                case "mysql" -> mysql = Optional.of(new ScanResult.Mysql(rtt, String.valueOf(texts[2]), Optional.empty()));
+                case RecordFields.MYSQL -> mysql = Optional.of(new ScanResult.Mysql(rtt, String.valueOf(texts[2]), Optional.empty()));
                 default -> {
                     // a service of a newer version
                 }

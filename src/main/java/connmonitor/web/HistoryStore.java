@@ -2,6 +2,7 @@ package connmonitor.web;
 
 import connmonitor.config.Target;
 import connmonitor.probe.Observation;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -61,7 +62,10 @@ public final class HistoryStore {
             case PingResult ping -> host.ping(epochMillis, ping.rtts(), ping.sent());
             case TraceResult trace -> host.trace(epochMillis, trace);
             case ScanResult scan -> host.scan(epochMillis, scan);
-            default -> throw new IllegalArgumentException("not a measurement: " + measurement);
+            case PathResult path -> host.path(epochMillis, path);
+            default -> {
+                return; // a kind of measurement the live view does not show
+            }
         }
         version.incrementAndGet();
     }

@@ -1,8 +1,9 @@
 package connmonitor.web;
 
+import connmonitor.config.Addresses;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
-import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +39,8 @@ final class HostHistory {
     private ArrayDeque<RouteChange> routeChanges;
     private ScanResult scan;
     private long scanMillis;
+    private PathResult path;
+    private long pathMillis;
 
     HostHistory(int id, String name, String address) {
         this.id = id;
@@ -101,7 +104,7 @@ final class HostHistory {
             if (routeChanges.size() == MAX_ROUTE_CHANGES) {
                 routeChanges.removeFirst();
             }
-            routeChanges.addLast(new RouteChange(epochMillis, texts(trace.route()), texts(result.route())));
+            routeChanges.addLast(new RouteChange(epochMillis, texts(trace), texts(result)));
         }
         trace = result;
         traceMillis = epochMillis;
@@ -112,6 +115,12 @@ final class HostHistory {
         scan = result;
         scanMillis = epochMillis;
         lastMillis = Math.max(lastMillis, epochMillis);
+    }
+
+    /** The per-hop statistics (path=), when the host has them. */
+    synchronized void path(long epochMillis, PathResult result) {
+        path = result;
+        pathMillis = epochMillis;
     }
 
     synchronized HostRow row() {
@@ -135,11 +144,12 @@ final class HostHistory {
             buckets.add(new HostDetail.Bucket(minute * MINUTE, thisMinute.smoke(), minuteSent, minuteReceived));
         }
         return new HostDetail(row(), ring.bucketMillis, buckets, trace, traceMillis,
-                routeChanges == null ? List.of() : List.copyOf(routeChanges), scan, scanMillis);
+                routeChanges == null ? List.of() : List.copyOf(routeChanges), scan, scanMillis, path, pathMillis);
     }
 
-    private static List<String> texts(List<InetAddress> route) {
-        return route.stream().map(connmonitor.config.Addresses::format).toList();
+    /** The route as the page shows it: every hop's address, {@code *} where no answer came. */
+    private static List<String> texts(TraceResult trace) {
+        return trace.steps().stream().map(step -> step.answered() ? Addresses.format(step.address()) : "*").toList();
     }
 
     private static double median(double[] values) {

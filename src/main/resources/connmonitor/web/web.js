@@ -124,6 +124,20 @@
     renderRoutes(data);
     renderTrace(data);
     renderScan(data);
+    renderPath(data);
+  }
+
+  function renderPath(data) {
+    $('path-box').hidden = !data.path;
+    if (!data.path) return;
+    $('path-time').textContent = fmtTime(data.path.time) + ', over the last ' + data.path.rounds + ' traces';
+    $('path').tBodies[0].replaceChildren(...data.path.hops.map(h => {
+      const tr = document.createElement('tr');
+      tr.append(el('td', h.hop, 'num'), el('td', h.addr == null ? '???' : h.addr), el('td', fmtPct(h.loss), 'num'),
+        el('td', h.sent, 'num'), el('td', fmtMs(h.last), 'num'), el('td', fmtMs(h.avg), 'num'), el('td', fmtMs(h.best), 'num'),
+        el('td', fmtMs(h.worst), 'num'), el('td', fmtMs(h.jitter), 'num'));
+      return tr;
+    }));
   }
 
   function drawChart(data) {

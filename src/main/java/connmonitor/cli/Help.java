@@ -9,6 +9,11 @@ final class Help {
                    connmonitor --metrics [ADDR:]PORT [input-file]
                                                      also serve Prometheus metrics on http://ADDR:PORT/metrics
                                                      (ADDR 127.0.0.1 when omitted; IPv6 as [::1]:9469)
+                   connmonitor --web [ADDR:]PORT [--history LOG] [input-file]
+                                                     also serve a live page on http://ADDR:PORT/ (read-only):
+                                                     hosts worst first, latency smoke, routes, scans; history
+                                                     kept a week (--history: seed it from a JSON record log;
+                                                     default: stdout's file, when it is one)
                    connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
                                                      write an HTML report from JSON record logs
                    connmonitor -v | --version        print the version

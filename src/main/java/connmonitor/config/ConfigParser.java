@@ -103,7 +103,8 @@ public final class ConfigParser {
                 (boolean) values.getOrDefault(Option.JSON, d.json()),
                 (boolean) values.getOrDefault(Option.TIMESTAMP, d.timestamp()),
                 (int) values.getOrDefault(Option.PROBES, d.probes()),
-                (double) values.getOrDefault(Option.PATH, d.pathMillis()));
+                (double) values.getOrDefault(Option.PATH, d.pathMillis()),
+                (boolean) values.getOrDefault(Option.QUANTILES, d.quantiles()));
     }
 
     /** Quotes user text for a message, cut short and with control characters made visible. */

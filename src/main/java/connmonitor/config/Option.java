@@ -14,7 +14,8 @@ enum Option {
     JSON(ValueKind.FLAG),
     TIMESTAMP(ValueKind.FLAG),
     PROBES(ValueKind.PROBES),
-    PATH(ValueKind.PERIOD);
+    PATH(ValueKind.PERIOD),
+    QUANTILES(ValueKind.FLAG);
 
     final ValueKind kind;
 

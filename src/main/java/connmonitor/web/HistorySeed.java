@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import connmonitor.output.RecordFields;
 import connmonitor.probe.PingResult;
+import connmonitor.probe.RttQuantiles;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import java.io.BufferedInputStream;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * <p>
  * A 4.1.3 record has a burst's min, avg, max and loss but not its single RTTs: its replies are filled in
  * as min, max and avg for the rest, assuming 10 requests (the default), so old history shows a band from
- * min to max around the average.
+ * min to max around the average. A record of a {@code quantiles=1} host has its burst's quantiles: the
+ * replies are spread along them, so the smoke comes back as it was.
  */
 public final class HistorySeed {
 
@@ -137,9 +139,14 @@ public final class HistorySeed {
         double avg = Double.NaN;
         double max = Double.NaN;
         double loss = Double.NaN;
+        double[] quantiles = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             json.nextToken();
+            if (field.equals(RecordFields.QUANTILES)) {
+                quantiles = quantiles(json);
+                continue;
+            }
             double value = json.getValueAsDouble(Double.NaN);
             switch (field) {
                 case RecordFields.MIN -> min = value;
@@ -158,11 +165,36 @@ public final class HistorySeed {
         }
         double[] standIns = new double[received];
         Arrays.fill(standIns, avg);
-        if (received >= 2) {
+        if (quantiles != null && received >= 2) { // quantiles=1: replies spread as the burst's were
+            for (int i = 0; i < received; i++) {
+                standIns[i] = RttQuantiles.at(quantiles, (double) i / (received - 1));
+            }
+        } else if (received >= 2) {
             standIns[0] = min;
             standIns[1] = max;
         }
         return PingResult.of(ASSUMED_REQUESTS, standIns);
+    }
+
+    /** quantiles=1's seven ascending RTTs, or null for anything else. */
+    private static double[] quantiles(JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+            json.skipChildren();
+            return null;
+        }
+        double[] q = new double[RttQuantiles.COUNT];
+        int count = 0;
+        boolean valid = true;
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            double value = json.getValueAsDouble(Double.NaN);
+            json.skipChildren();
+            if (count < q.length) {
+                q[count] = value;
+                valid &= value >= 0 && (count == 0 || value >= q[count - 1]);
+            }
+            count++;
+        }
+        return valid && count == q.length ? q : null;
     }
 
     private static TraceResult trace(JsonParser json) throws IOException {

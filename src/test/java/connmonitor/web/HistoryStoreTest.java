@@ -124,6 +124,28 @@ class HistoryStoreTest {
         assertThat(store.overview("", 1, 1).rows()).hasSize(1);
     }
 
+    @Test
+    void aLogSeedsTheHistoryWithSmokeFromQuantilesAndABandFromOldRecords() throws Exception {
+        HistoryStore store = new HistoryStore();
+        String log = "{\"addr\":\"10.0.0.1\",\"name\":\"q\",\"timestamp\":" + T0 + ".000000,\"ping\":{\"min\":10.000000,"
+                + "\"avg\":20.000000,\"max\":30.000000,\"std\":6.000000,\"loss\":0.000000,"
+                + "\"quantiles\":[10.000000,12.000000,15.000000,20.000000,25.000000,28.000000,30.000000]}}\n"
+                + "{\"addr\":\"10.0.0.2\", \"name\":\"old\", \"ping\":{\"min\":1,\"avg\":2,\"max\":3,\"std\":1,\"loss\":0}}\n" // no time
+                + "not json\n{\"addr\":\"10.0.0.2\",\"name\":\"old\",\"timestamp\":" + T0 + ".000000,\"ping\":{\"min\":1.000000,"
+                + "\"avg\":2.000000,\"max\":3.000000,\"std\":1.000000,\"loss\":50.000000}}\n{\"addr\":\"10.0";
+        long taken = new HistorySeed(store, T0 + 60_000).read(new java.io.ByteArrayInputStream(log.getBytes()));
+        assertThat(taken).isEqualTo(2);
+        HostDetail q = store.byId(store.overview("10.0.0.1", 0, 1).rows().getFirst().id()).detail(T0, T0 + 60_000);
+        double[] expected = {10, 12, 15, 20, 25, 28, 30};
+        for (int i = 0; i < 7; i++) {
+            assertThat(q.buckets().getFirst().smoke().rtts()[i]).isCloseTo(expected[i], within(0.6));
+        }
+        HostDetail old = store.byId(store.overview("10.0.0.2", 0, 1).rows().getFirst().id()).detail(T0, T0 + 60_000);
+        assertThat(old.buckets().getFirst().sent()).isEqualTo(10);
+        assertThat(old.buckets().getFirst().received()).isEqualTo(5);
+        assertThat(old.buckets().getFirst().smoke().rtts()).containsExactly(1, 1.4, 2, 2, 2, 2.6, 3);
+    }
+
     private static double[] filled(int count, double value) {
         double[] values = new double[count];
         java.util.Arrays.fill(values, value);

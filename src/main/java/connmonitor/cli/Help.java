@@ -23,6 +23,7 @@ final class Help {
               ping=MS (500)  numpings=N (10)  payload=BYTES (41)  trace=MS (0)  hops=N (30)
               scan=MS (0)    json=BOOL (False)  timestamp=BOOL (True)
               probes=N (1) probes per hop per trace    path=MS (0) a per-hop (mtr) record every MS
+              quantiles=BOOL (False) JSON pings also carry the quantiles of their single RTTs
             MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
             Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.
             """;

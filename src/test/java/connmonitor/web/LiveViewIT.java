@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import connmonitor.lab.Impairment;
 import connmonitor.lab.Lab;
 import connmonitor.lab.Link;
+import connmonitor.lab.Preset;
 import connmonitor.report.HeadlessChromium;
 import connmonitor.support.Connmonitor;
 import java.io.IOException;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live view of a real daemon in Chromium. The daemon runs in a lab: a host behind a link whose delay
- * towards it is 20 ms +- 10 ms (uniform), a host that loses 30 % of its replies, and loopback with a web
- * server whose Server header is markup. The page is reached through a socat bridge into the lab's namespace.
+ * towards it is 20 ms +- 10 ms (uniform), a host that loses 30 % of its replies, a host behind a diamond of
+ * routers whose route is switched, and loopback with a web server whose Server header is markup. The page is
+ * reached through a socat bridge into the lab's namespace. Then the report of the daemon's own log.
  */
 class LiveViewIT {
 
@@ -44,26 +46,28 @@ class LiveViewIT {
     void theLivePageShowsTheLabWorstFirstWithRealSmokeAndSaysWhenTheMonitorStops() throws Exception {
         Path response = dir.resolve("response");
         Files.writeString(response, "HTTP/1.1 200 OK\r\nServer: " + HOSTILE + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        try (Lab lab = Lab.builder().host("client").host("jittery").host("lossy")
+        try (Lab lab = Preset.DIAMOND.builder().host("jittery").host("lossy")
                 .link("client", "jittery", Link.emulated(Impairment.none().delay(Duration.ofMillis(20))
                         .jitter(Duration.ofMillis(10)), Impairment.none()))
                 .link("client", "lossy", Link.emulated(Impairment.none(), Impairment.none().loss(30)))
                 .build()) {
             String jittery = lab.ipv4("jittery").getHostAddress();
+            String routed = lab.ipv4("server").getHostAddress(); // behind the diamond: its route will change
             String lossy = lab.ipv4("lossy").getHostAddress();
             lab.start("client", "socat", "TCP-LISTEN:80,bind=127.0.0.1,reuseaddr,fork", "SYSTEM:cat " + response);
             try (Connmonitor daemon = Connmonitor.startInNamespace(lab.namespace("client"), "--web", "127.0.0.1:" + WEB_PORT);
                  Bridge bridge = Bridge.into(dir, lab.namespace("client"), WEB_PORT);
                  HeadlessChromium chromium = HeadlessChromium.start(1400, 1100)) {
-                daemon.writeStdin(jittery + " ping=250 numpings=20 json=1\n" + lossy + " ping=200 numpings=10 json=1\n"
+                daemon.writeStdin(jittery + " ping=250 numpings=20 quantiles=1 json=1\n"
+                        + routed + " ping=1000 numpings=2 trace=1000 hops=8 json=1\n" + lossy + " ping=200 numpings=10 json=1\n"
                         + "127.0.0.1 ping=500 scan=1500 json=1\n", true);
                 bridge.awaitAnswer();
                 Thread.sleep(12_000); // a few hundred single RTTs of the jittery host
 
                 chromium.load(bridge.uri("/"), "document.readyState === 'complete'");
                 awaitTrue(chromium, "!!(window.connmonitorLive && connmonitorLive.overview "
-                        + "&& connmonitorLive.overview.hosts.length === 3 && connmonitorLive.overview.hosts.every(h => h.last > 0))");
-                assertThat(text(chromium, "[...document.querySelectorAll('#hosts tbody tr')].length")).isEqualTo("3");
+                        + "&& connmonitorLive.overview.hosts.length === 4 && connmonitorLive.overview.hosts.every(h => h.last > 0))");
+                assertThat(text(chromium, "[...document.querySelectorAll('#hosts tbody tr')].length")).isEqualTo("4");
                 String firstRow = text(chromium, "document.querySelector('#hosts tbody tr').textContent");
                 assertThat(firstRow).as("the lossy host is first").contains(lossy);
                 double loss = chromium.evaluate("connmonitorLive.overview.hosts[0].loss").asDouble();
@@ -90,7 +94,7 @@ class LiveViewIT {
                 }
                 assertThat(host.get("sent").get(fullest).asInt()).isGreaterThan(200);
                 double[] expected = {10, 12, 15, 20, 25, 28, 30}; // quantiles of 10..30 ms uniform
-                double[] tolerance = {1.5, 2.5, 2.5, 2.5, 2.5, 2.5, 1.5};
+                double[] tolerance = {1.5, 3, 2.5, 2.5, 2.5, 3, 1.5}; // a busy machine delays a few packets more
                 assertThat(host.get("smoke").get(6).get(fullest).asDouble()).as("max").isGreaterThan(28.5);
                 for (int level = 0; level < 6; level++) { // not the max: one late wake-up of a busy machine sets it
                     double q = host.get("smoke").get(level).get(fullest).asDouble();
@@ -98,6 +102,21 @@ class LiveViewIT {
                             within(tolerance[level]));
                 }
                 save(chromium, "web-live-host.png");
+
+                // the route changes: r1 sends the routed host's packets through r2b instead of r2a
+                click(chromium, routed);
+                awaitTrue(chromium, "!!(connmonitorLive.host && connmonitorLive.host.addr === '" + routed + "')");
+                String r2a = lab.ipv4("r2a", "r1").getHostAddress();
+                String r2b = lab.ipv4("r2b", "r1").getHostAddress();
+                awaitTrue(chromium, "!!connmonitorLive.host.trace && connmonitorLive.host.trace.steps.some(s => s[0] === '" + r2a + "')");
+                lab.route("r1", "server", "r2b");
+                awaitTrue(chromium, "connmonitorLive.host.routeChanges.length > 0");
+                String change = text(chromium, "document.querySelector('#routes tbody tr').textContent");
+                assertThat(change).contains(r2a, r2b);
+                JsonNode routeChange = chromium.evaluate("connmonitorLive.host.routeChanges[0]");
+                assertThat(routeChange.get("before").toString()).contains(r2a).doesNotContain(r2b);
+                assertThat(routeChange.get("after").toString()).contains(r2b).doesNotContain(r2a);
+                save(chromium, "web-live-route.png");
 
                 // a hostile Server header is shown as text and runs nothing
                 click(chromium, "127.0.0.1");
@@ -117,6 +136,27 @@ class LiveViewIT {
                 awaitTrue(chromium, "!document.getElementById('down').hidden");
                 assertThat(text(chromium, "document.getElementById('down').textContent")).contains("not answering");
                 save(chromium, "web-live-stopped.png");
+
+                // connmonitor report on the daemon's own records draws the same smoke (quantiles=1)
+                Path log = dir.resolve("connmonitor.log");
+                Files.write(log, daemon.stdoutLines());
+                Path page = dir.resolve("report.html");
+                Connmonitor.Result report = Connmonitor.run("", WAIT, "report", log.toString(), "-o", page.toString());
+                assertThat(report.exitCode()).as(report.stderrText()).isZero();
+                chromium.errors.clear();
+                chromium.load(page, "window.connmonitorReady === true");
+                JsonNode ping = chromium.evaluate("connmonitorReport.hosts.find(h => h.name === '" + jittery + "').ping");
+                int busiest = 0;
+                for (int i = 0; i < ping.get("n").size(); i++) {
+                    busiest = ping.get("n").get(i).asInt() > ping.get("n").get(busiest).asInt() ? i : busiest;
+                }
+                assertThat(ping.get("s1").get(busiest).asDouble()).as("10 %").isCloseTo(12.3, within(2.5));
+                assertThat(ping.get("s3").get(busiest).asDouble()).as("median").isCloseTo(20.3, within(2.5));
+                assertThat(ping.get("s5").get(busiest).asDouble()).as("90 %").isCloseTo(28.3, within(2.5));
+                assertThat(chromium.evaluate("connmonitorReport.hosts.find(h => h.name === '" + lossy + "').ping.s1 === undefined")
+                        .asBoolean()).as("no smoke without quantiles=1").isTrue();
+                assertThat(chromium.errors).isEmpty();
+                save(chromium, "web-report-smoke.png");
             }
         }
     }

@@ -114,8 +114,12 @@ sealed interface Arguments {
         }
         try {
             Optional<Path> historyFile = history.map(Path::of);
-            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse),
-                    web.map(text -> new WebOptions(WebOptions.parseAddress(text), historyFile)));
+            Optional<MetricsAddress> metricsAddress = metrics.map(MetricsAddress::parse);
+            Optional<WebOptions> webOptions = web.map(text -> new WebOptions(WebOptions.parseAddress(text), historyFile));
+            if (webOptions.isPresent() && webOptions.get().address().equals(metricsAddress.orElse(null))) {
+                return new Usage("--web and --metrics are two servers: give them different ports");
+            }
+            return new Run(file.filter(f -> !f.equals("-")), metricsAddress, webOptions);
         } catch (IllegalArgumentException invalid) { // also java.nio.file.InvalidPathException
             return new Usage(invalid.getMessage());
         }

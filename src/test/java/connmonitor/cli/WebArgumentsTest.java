@@ -33,6 +33,8 @@ class WebArgumentsTest {
         assertThat(parse("--web", "1", "--web", "2")).isEqualTo(new Arguments.Usage("--web can be given only once"));
         assertThat(parse("--history", "log")).isEqualTo(new Arguments.Usage("--history seeds the live view: it needs --web"));
         assertThat(parse("--web", "8080", "--history=")).isEqualTo(new Arguments.Usage("--history needs a log file"));
+        assertThat(parse("--metrics", "9100", "--web", "127.0.0.1:9100"))
+                .isEqualTo(new Arguments.Usage("--web and --metrics are two servers: give them different ports"));
         Arguments bad = parse("--web", "host:99999");
         assertThat(bad).isInstanceOf(Arguments.Usage.class);
         assertThat(((Arguments.Usage) bad).problem()).startsWith("--web 'host:99999': the port must be a number");

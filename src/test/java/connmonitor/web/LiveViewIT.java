@@ -201,6 +201,54 @@ class LiveViewIT {
         }
     }
 
+    @Test
+    void asTheServiceRunsItTheFileStdoutAppendsToIsTheHistory() throws Exception {
+        Path config = dir.resolve("hosts.conf");
+        Files.writeString(config, "127.0.0.3 ping=200 json=1\n");
+        Path log = dir.resolve("service.log");
+        Process first = service(config, log);
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while ((!Files.exists(log) || Files.readAllLines(log).size() < 10) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } finally {
+            first.destroy(); // SIGTERM: it prints what is running, then exits 0
+            assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(first.exitValue()).isZero();
+        long bursts = Files.readAllLines(log).size();
+        assertThat(bursts).isGreaterThanOrEqualTo(10);
+        Process second = service(config, log);
+        try {
+            int port = Integer.parseInt(Files.readString(dir.resolve("port")).strip());
+            HttpClient client = HttpClient.newHttpClient();
+            JsonNode row = awaitJson(client, URI.create("http://127.0.0.1:" + port + "/api/overview")).get("hosts").get(0);
+            JsonNode host = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/host?id=" + row.get("id").asInt())).build(), HttpResponse.BodyHandlers.ofString()).body());
+            long sent = 0;
+            for (JsonNode s : host.get("sent")) {
+                sent += s.asLong();
+            }
+            assertThat(sent).as("every burst of the first run, from the file it appended to").isGreaterThanOrEqualTo(bursts * 10);
+        } finally {
+            second.destroy();
+            second.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(dir.resolve("stderr"))).isEmpty();
+    }
+
+    /** The daemon as the unit starts it: stdout appended to a log file, --web without --history. */
+    private Process service(Path config, Path log) throws IOException {
+        int port = freePort();
+        Files.writeString(dir.resolve("port"), Integer.toString(port));
+        return new ProcessBuilder(Connmonitor.command("--web", "127.0.0.1:" + port, config.toString()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+    }
+
     private static JsonNode awaitJson(HttpClient client, URI uri) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {

@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The live view over HTTP, read-only: the page and its static parts, and the JSON API the page polls.
- * Two worker threads answer (a page polls every few seconds; the overview of 10,000 hosts takes tens of
- * milliseconds); the JDK server's own logging is silenced, since stderr holds only EE:/WW: lines.
+ * Four worker threads answer (a page asks for its four static parts at once, then polls every few seconds;
+ * the overview of 10,000 hosts takes tens of milliseconds); the JDK server's own logging is silenced, since
+ * stderr holds only EE:/WW: lines.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -67,12 +68,14 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(InetSocketAddress address, HistoryStore store, Clock clock) throws IOException {
         JDK_SERVER_LOG.setLevel(Level.OFF);
         JDK_SERVER_LOG.setUseParentHandlers(false);
-        ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("web-http-", 0).daemon(true).factory());
+        ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("web-http-", 0).daemon(true).factory());
         try {
             HttpServer http = HttpServer.create(address, 32);
             WebServer web = new WebServer(http, workers, store, clock);
             http.createContext("/", web::handle);
             http.setExecutor(workers);
+            // once before the first visitor: a cold JVM would load and interpret this code on the first overview
+            ApiJson.overview(store.overview("", 0, 50), store.version(), clock.millis());
             http.start();
             return web;
         } catch (IOException | RuntimeException failed) {

@@ -85,6 +85,7 @@
 
   function renderOverview(data) {
     live.overview = data;
+    if (live.firstShownMs == null) live.firstShownMs = performance.now(); // since the page was asked for
     const body = $('hosts').tBodies[0];
     const rows = [];
     for (const h of data.hosts) {
@@ -142,6 +143,10 @@
 
   function drawChart(data) {
     const target = $('chart');
+    if (typeof uPlot === 'undefined') { // still loading (async): draw once it is there
+      $('uplot').addEventListener('load', () => { if (live.host === data) drawChart(data); }, { once: true });
+      return;
+    }
     if (live.chart) live.chart.destroy();
     const half = data.bucketMs / 2000;
     const xs = data.t.map(t => t / 1000 + half);

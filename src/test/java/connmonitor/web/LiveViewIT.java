@@ -150,9 +150,10 @@ class LiveViewIT {
                 for (int i = 0; i < ping.get("n").size(); i++) {
                     busiest = ping.get("n").get(i).asInt() > ping.get("n").get(busiest).asInt() ? i : busiest;
                 }
-                assertThat(ping.get("s1").get(busiest).asDouble()).as("10 %").isCloseTo(12.3, within(2.5));
-                assertThat(ping.get("s3").get(busiest).asDouble()).as("median").isCloseTo(20.3, within(2.5));
-                assertThat(ping.get("s5").get(busiest).asDouble()).as("90 %").isCloseTo(28.3, within(2.5));
+                // a report bucket holds only a burst or a few (20 RTTs each) of this short run: the spread is what must show
+                double spread = ping.get("s5").get(busiest).asDouble() - ping.get("s1").get(busiest).asDouble();
+                assertThat(spread).as("90 %% - 10 %% of 10..30 ms uniform: 16 ms").isBetween(10.0, 22.0);
+                assertThat(ping.get("s3").get(busiest).asDouble()).as("median").isBetween(16.0, 25.0);
                 assertThat(chromium.evaluate("connmonitorReport.hosts.find(h => h.name === '" + lossy + "').ping.s1 === undefined")
                         .asBoolean()).as("no smoke without quantiles=1").isTrue();
                 assertThat(chromium.errors).isEmpty();

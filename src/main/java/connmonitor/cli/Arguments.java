@@ -1,6 +1,8 @@
 package connmonitor.cli;
 
 import connmonitor.metrics.MetricsAddress;
+import connmonitor.web.WebOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +12,9 @@ import java.util.Optional;
  */
 sealed interface Arguments {
 
-    /** Run the monitor on a config file, or on stdin when there is none; serve metrics when asked. */
-    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, Optional<String> vantage)
+    /** Run the monitor on a config file, or on stdin when there is none; serve metrics and the live view when asked. */
+    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, Optional<String> vantage,
+               Optional<WebOptions> web)
             implements Arguments {
     }
 
@@ -39,6 +42,8 @@ sealed interface Arguments {
         Optional<String> file = Optional.empty();
         Optional<String> metrics = Optional.empty();
         Optional<String> vantage = Optional.empty();
+        Optional<String> web = Optional.empty();
+        Optional<String> history = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -72,8 +77,32 @@ sealed interface Arguments {
                     }
                     vantage = Optional.of(args.get(++i));
                 }
+                case "--web", "--history" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage(arg + (arg.equals("--web") ? " needs ADDRESS:PORT (or PORT)" : " needs a log file"));
+                    }
+                    if ((arg.equals("--web") ? web : history).isPresent()) {
+                        return new Usage(arg + " can be given only once");
+                    }
+                    if (arg.equals("--web")) {
+                        web = Optional.of(args.get(++i));
+                    } else {
+                        history = Optional.of(args.get(++i));
+                    }
+                }
                 default -> {
-                    if (arg.startsWith("--vantage=")) {
+                    if (arg.startsWith("--web=") || arg.startsWith("--history=")) {
+                        String name = arg.substring(0, arg.indexOf('='));
+                        if ((name.equals("--web") ? web : history).isPresent()) {
+                            return new Usage(name + " can be given only once");
+                        }
+                        String value = arg.substring(name.length() + 1);
+                        if (name.equals("--web")) {
+                            web = Optional.of(value);
+                        } else {
+                            history = Optional.of(value);
+                        }
+                    } else if (arg.startsWith("--vantage=")) {
                         if (vantage.isPresent()) {
                             return new Usage("--vantage can be given only once");
                         }
@@ -97,9 +126,21 @@ sealed interface Arguments {
             return new Usage("--vantage '" + vantage.get() + "': a NAME of 1 to 128 characters without blanks "
                     + "or control characters");
         }
+        if (history.isPresent() && web.isEmpty()) {
+            return new Usage("--history seeds the live view: it needs --web");
+        }
+        if (history.isPresent() && history.get().isEmpty()) {
+            return new Usage("--history needs a log file");
+        }
         try {
-            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse), vantage);
-        } catch (IllegalArgumentException invalid) {
+            Optional<Path> historyFile = history.map(Path::of);
+            Optional<MetricsAddress> metricsAddress = metrics.map(MetricsAddress::parse);
+            Optional<WebOptions> webOptions = web.map(text -> new WebOptions(WebOptions.parseAddress(text), historyFile));
+            if (webOptions.isPresent() && webOptions.get().address().equals(metricsAddress.orElse(null))) {
+                return new Usage("--web and --metrics are two servers: give them different ports");
+            }
+            return new Run(file.filter(f -> !f.equals("-")), metricsAddress, vantage, webOptions);
+        } catch (IllegalArgumentException invalid) { // also java.nio.file.InvalidPathException
             return new Usage(invalid.getMessage());
         }
     }

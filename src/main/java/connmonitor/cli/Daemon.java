@@ -20,6 +20,8 @@ import connmonitor.probe.Probe;
 import connmonitor.schedule.Scheduler;
 import connmonitor.scan.ScanProbe;
 import connmonitor.trace.TraceProbe;
+import connmonitor.web.LiveView;
+import connmonitor.web.WebOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.UnknownHostException;
@@ -56,6 +58,9 @@ final class Daemon {
     private final BlockingQueue<Mail> mailbox = new LinkedBlockingQueue<>();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
+    private final Optional<WebOptions> webOptions;
+    /** Set once the config has loaded, when --web asks for it. */
+    private Optional<LiveView> web = Optional.empty();
     private final SystemdNotify systemd;
     /** The targets measured now: the last load's, with moves of re-resolved names applied. */
     private List<Target> current = List.of();
@@ -63,11 +68,13 @@ final class Daemon {
     private Reresolver names;
 
     Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, Optional<String> vantage,
+           Optional<WebOptions> webOptions,
            OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
         this.vantage = vantage;
         this.stdout = stdout;
+        this.webOptions = webOptions;
         this.log = log;
         this.systemd = SystemdNotify.fromEnvironment(log);
     }
@@ -77,23 +84,32 @@ final class Daemon {
         if (targets == null) {
             return ExitCode.FAILURE;
         }
-        if (metricsAddress.isPresent()) {
-            metrics = serveMetrics(metricsAddress.get(), targets);
-            if (metrics.isEmpty()) {
+        if (webOptions.isPresent()) { // first: the connection bound it sets is read when the first server starts
+            web = serveWeb(webOptions.get(), targets);
+            if (web.isEmpty()) {
                 return ExitCode.FAILURE;
             }
         }
         try {
+            if (metricsAddress.isPresent()) {
+                metrics = serveMetrics(metricsAddress.get(), targets);
+                if (metrics.isEmpty()) {
+                    return ExitCode.FAILURE;
+                }
+            }
             return monitor(targets);
         } finally {
             metrics.ifPresent(MetricsServer::close);
+            web.ifPresent(LiveView::close);
         }
     }
 
     private ExitCode monitor(List<Target> targets) {
         ProblemLog problems = new ProblemLog(log);
-        ObservationSink records = new ObservationSink(observation -> metrics.ifPresent(m -> m.accept(observation)),
-                stdout, vantage, log);
+        ObservationSink records = new ObservationSink(observation -> {
+            metrics.ifPresent(m -> m.accept(observation));
+            web.ifPresent(view -> view.accept(observation));
+        }, stdout, vantage, log);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
@@ -188,6 +204,7 @@ final class Daemon {
             return false;
         }
         metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
+        web.ifPresent(view -> view.track(targets));
         scheduler.replace(targets);
         problems.retainOnly(targets);
         records.reloaded(targets);
@@ -234,6 +251,19 @@ final class Daemon {
             log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
         } catch (IOException unbound) {
             log.error("OSError", "cannot serve metrics on " + address + ": " + unbound.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Seeds the history and starts the live view; empty (after an EE line) when the address cannot be served. */
+    private Optional<LiveView> serveWeb(WebOptions options, List<Target> targets) {
+        try {
+            return Optional.of(LiveView.start(options.address(), options.history(), targets, log, Clock.systemUTC()));
+        } catch (UnknownHostException unknown) {
+            log.error("OSError", "cannot serve the live view on " + options.address() + ": unknown host '"
+                    + options.address().host() + "'");
+        } catch (IOException unbound) {
+            log.error("OSError", "cannot serve the live view on " + options.address() + ": " + unbound.getMessage());
         }
         return Optional.empty();
     }

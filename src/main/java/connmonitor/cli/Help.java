@@ -12,6 +12,11 @@ final class Help {
                    connmonitor --vantage NAME [input-file]
                                                      name this monitor: "vantage":"NAME" in JSON records,
                                                      vantage="NAME" on every connmonitor metric
+                   connmonitor --web [ADDR:]PORT [--history LOG] [input-file]
+                                                     also serve a live page on http://ADDR:PORT/ (read-only):
+                                                     hosts worst first, latency smoke, routes, scans; history
+                                                     kept a week (--history: seed it from a JSON record log;
+                                                     default: stdout's file, when it is one)
                    connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
                                      [--label NAME=VALUE] [--vantage NAME]
                                                      write an HTML report from JSON record logs
@@ -25,6 +30,7 @@ final class Help {
               label.NAME=VALUE  a label of the host (metrics, JSON)   family=4|6   addresses=all
               resolve=MS (300000) look names up again, 0 = once per load
               source=ADDRESS  interface=NAME  tos=0..255  ttl=1..255  (per packet; scans: no interface)
+              quantiles=BOOL (False) JSON pings also carry the quantiles of their single RTTs
             MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
             Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.
             """;

@@ -116,7 +116,8 @@ public final class ConfigParser {
                 (boolean) values.getOrDefault(Option.JSON, d.json()),
                 (boolean) values.getOrDefault(Option.TIMESTAMP, d.timestamp()),
                 (int) values.getOrDefault(Option.PROBES, d.probes()),
-                (double) values.getOrDefault(Option.PATH, d.pathMillis()));
+                (double) values.getOrDefault(Option.PATH, d.pathMillis()),
+                (boolean) values.getOrDefault(Option.QUANTILES, d.quantiles()));
     }
 
     private static FleetOptions fleet(Map<Option, Object> values, SequencedMap<String, String> labels) {

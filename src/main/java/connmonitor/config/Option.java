@@ -22,7 +22,8 @@ enum Option {
     SOURCE(ValueKind.ADDRESS),
     INTERFACE(ValueKind.INTERFACE),
     TOS(ValueKind.BYTE),
-    TTL(ValueKind.HOPS);
+    TTL(ValueKind.HOPS),
+    QUANTILES(ValueKind.FLAG);
 
     final ValueKind kind;
 

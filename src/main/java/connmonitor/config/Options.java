@@ -13,11 +13,19 @@ package connmonitor.config;
  * @param timestamp   add a timestamp to every record
  * @param probes      probes per hop per trace (ours; 1 as 4.1.3)
  * @param pathMillis  how often a path record with per-hop statistics is printed; 0 (4.1.3) keeps none
+ * @param quantiles   JSON ping records also carry the quantiles of the burst's single RTTs (ours; off as 4.1.3)
  */
 public record Options(double pingMillis, int numPings, int payload, double traceMillis, int hops,
-                      double scanMillis, boolean json, boolean timestamp, int probes, double pathMillis) {
+                      double scanMillis, boolean json, boolean timestamp, int probes, double pathMillis,
+                      boolean quantiles) {
 
-    public static final Options DEFAULTS = new Options(500, 10, 41, 0, 30, 0, false, true, 1, 0);
+    public static final Options DEFAULTS = new Options(500, 10, 41, 0, 30, 0, false, true, 1, 0, false);
+
+    /** The options before quantiles= existed. */
+    public Options(double pingMillis, int numPings, int payload, double traceMillis, int hops, double scanMillis,
+                   boolean json, boolean timestamp, int probes, double pathMillis) {
+        this(pingMillis, numPings, payload, traceMillis, hops, scanMillis, json, timestamp, probes, pathMillis, false);
+    }
 
     /** The options of connmonitor 4.1.3, with ours at their defaults. */
     public Options(double pingMillis, int numPings, int payload, double traceMillis, int hops, double scanMillis,

@@ -5,6 +5,7 @@ import connmonitor.config.Addresses;
 import connmonitor.probe.Observation;
 import connmonitor.probe.PathResult;
 import connmonitor.probe.PingResult;
+import connmonitor.probe.RttQuantiles;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class JsonFormat implements RecordFormat {
             out.append(", ");
         }
         switch (observation.measurement()) {
-            case PingResult ping -> ping(ping, out);
+            case PingResult ping -> ping(ping, observation.target().options().quantiles(), out);
             case TraceResult trace -> trace(trace, out);
             case ScanResult scan -> scan(scan, out);
             case PathResult path -> path(path, out);
@@ -89,7 +90,7 @@ public final class JsonFormat implements RecordFormat {
         out.append('}');
     }
 
-    private static void ping(PingResult ping, StringBuilder out) {
+    private static void ping(PingResult ping, boolean quantiles, StringBuilder out) {
         key(RecordFields.PING, out);
         out.append('{');
         key(RecordFields.MIN, out);
@@ -101,7 +102,18 @@ public final class JsonFormat implements RecordFormat {
         key(RecordFields.STD, out);
         out.append(number(ping.std())).append(',');
         key(RecordFields.LOSS, out);
-        out.append(number(ping.loss())).append('}');
+        out.append(number(ping.loss()));
+        if (quantiles && ping.received() > 0) {
+            out.append(',');
+            key(RecordFields.QUANTILES, out);
+            double[] q = RttQuantiles.of(ping.rtts(), ping.received());
+            out.append('[');
+            for (int i = 0; i < q.length; i++) {
+                out.append(i == 0 ? "" : ",").append(number(q[i]));
+            }
+            out.append(']');
+        }
+        out.append('}');
     }
 
     private static void trace(TraceResult trace, StringBuilder out) {

@@ -16,6 +16,8 @@ public final class RecordFields {
     public static final String MAX = "max";
     public static final String STD = "std";
     public static final String LOSS = "loss";
+    /** Ours ({@code quantiles=1}), after 4.1.3's keys: min, 10 %, 25 %, median, 75 %, 90 %, max of the single RTTs. */
+    public static final String QUANTILES = "quantiles";
 
     public static final String TRACE = "trace";
     /** A trace step that got no answer. */

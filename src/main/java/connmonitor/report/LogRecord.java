@@ -29,12 +29,41 @@ sealed interface LogRecord extends ParsedLine {
         }
     }
 
-    /** A ping burst; an unanswered burst has loss 100 and RTTs of -1. */
+    /**
+     * A ping burst; an unanswered burst has loss 100 and RTTs of -1.
+     *
+     * @param quantiles the burst's RTT quantiles at {@link connmonitor.probe.RttQuantiles#LEVELS} when the record
+     *                  has them ({@code quantiles=1}), else empty
+     */
     record Ping(String name, String addr, double timestamp, double min, double avg, double max, double std,
-                double loss, Origin origin) implements LogRecord {
+                double loss, double[] quantiles, Origin origin) implements LogRecord {
 
         Ping(String name, String addr, double timestamp, double min, double avg, double max, double std, double loss) {
-            this(name, addr, timestamp, min, avg, max, std, loss, Origin.NONE);
+            this(name, addr, timestamp, min, avg, max, std, loss, new double[0], Origin.NONE);
+        }
+
+        Ping(String name, String addr, double timestamp, double min, double avg, double max, double std, double loss,
+             Origin origin) {
+            this(name, addr, timestamp, min, avg, max, std, loss, new double[0], origin);
+        }
+
+        Ping(String name, String addr, double timestamp, double min, double avg, double max, double std, double loss,
+             double[] quantiles) {
+            this(name, addr, timestamp, min, avg, max, std, loss, quantiles, Origin.NONE);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Ping p && name.equals(p.name) && addr.equals(p.addr)
+                    && Double.compare(timestamp, p.timestamp) == 0 && Double.compare(min, p.min) == 0
+                    && Double.compare(avg, p.avg) == 0 && Double.compare(max, p.max) == 0
+                    && Double.compare(std, p.std) == 0 && Double.compare(loss, p.loss) == 0
+                    && java.util.Arrays.equals(quantiles, p.quantiles) && origin.equals(p.origin);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, addr, timestamp, avg, loss, origin);
         }
 
         boolean answered() {

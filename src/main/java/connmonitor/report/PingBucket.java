@@ -1,5 +1,7 @@
 package connmonitor.report;
 
+import connmonitor.probe.RttQuantiles;
+
 /**
  * The ping bursts of one host in one time bucket, merged: what the chart draws for that stretch of time.
  * Everything here merges exactly with another bucket (for coarser buckets) except the median, which comes
@@ -21,6 +23,10 @@ final class PingBucket {
     /** The standard deviation of the burst when the bucket holds exactly one; a spread of several is max-min. */
     double std = Double.NaN;
     private final RttHistogram averages = new RttHistogram(MEDIAN_BIN_WIDTH);
+    /** Quantiles of the single RTTs of the bursts that carried theirs (quantiles=1), mixed; empty when none did. */
+    double[] smoke = new double[0];
+    /** The weight of smoke: the bursts' shares of replies (100 - loss), as they have the same numpings. */
+    private long smokeWeight;
 
     void add(LogRecord.Ping ping) {
         bursts++;
@@ -35,6 +41,11 @@ final class PingBucket {
             maxAvg = Math.max(maxAvg, ping.avg());
             sumAvg += ping.avg();
             averages.add(ping.avg());
+            if (ping.quantiles().length == RttQuantiles.COUNT) {
+                long weight = Math.max(1, Math.round((100 - ping.loss()) * 1000));
+                smoke = RttQuantiles.merge(smoke, smokeWeight, ping.quantiles(), weight);
+                smokeWeight += weight;
+            }
         }
     }
 
@@ -50,6 +61,8 @@ final class PingBucket {
         maxAvg = Math.max(maxAvg, other.maxAvg);
         sumAvg += other.sumAvg;
         averages.addAll(other.averages);
+        smoke = RttQuantiles.merge(smoke, smokeWeight, other.smoke, other.smokeWeight);
+        smokeWeight += other.smokeWeight;
     }
 
     /** The mean time of the bursts: where the bucket is drawn, exactly the record's time when it holds one. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import connmonitor.output.RecordFields;
+import connmonitor.probe.RttQuantiles;
 import connmonitor.report.LogRecord.Scan.Answer;
 import connmonitor.report.LogRecord.Trace.Step;
 import java.io.IOException;
@@ -116,10 +117,11 @@ final class RecordParser {
         LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin);
     }
 
-    private record PingBody(double min, double avg, double max, double std, double loss) implements Body {
+    private record PingBody(double min, double avg, double max, double std, double loss, double[] quantiles)
+            implements Body {
         @Override
         public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
-            return new LogRecord.Ping(host, address, timestamp, min, avg, max, std, loss, origin);
+            return new LogRecord.Ping(host, address, timestamp, min, avg, max, std, loss, quantiles, origin);
         }
     }
 
@@ -153,10 +155,12 @@ final class RecordParser {
         double max = Double.NaN;
         double std = 0;
         double loss = Double.NaN;
+        double[] quantiles = new double[0];
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             switch (field) {
+                case RecordFields.QUANTILES -> quantiles = quantiles(json, value);
                 case RecordFields.MIN -> min = number(json, value);
                 case RecordFields.AVG -> avg = number(json, value);
                 case RecordFields.MAX -> max = number(json, value);
@@ -168,7 +172,30 @@ final class RecordParser {
         if (!(loss >= 0 && loss <= 100) || (loss < 100 && !(min >= 0 && avg >= 0 && max >= 0))) {
             throw new IllegalArgumentException("ping values out of range");
         }
-        return new PingBody(min, avg, max, std, loss);
+        return new PingBody(min, avg, max, std, loss, loss < 100 ? quantiles : new double[0]);
+    }
+
+    /** quantiles=1's array: seven RTTs, ascending and not negative; anything else counts as absent. */
+    private static double[] quantiles(JsonParser json, JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            json.skipChildren();
+            return new double[0];
+        }
+        double[] q = new double[RttQuantiles.COUNT];
+        int count = 0;
+        boolean valid = true;
+        JsonToken token;
+        while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+            if (count < q.length && (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT)) {
+                q[count] = json.getDoubleValue();
+                valid &= q[count] >= 0 && (count == 0 || q[count] >= q[count - 1]);
+            } else {
+                valid = false;
+                json.skipChildren();
+            }
+            count++;
+        }
+        return valid && count == q.length ? q : new double[0];
     }
 
     private static TraceBody trace(JsonParser json, JsonToken start) throws IOException {

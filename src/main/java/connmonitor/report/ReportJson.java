@@ -1,11 +1,13 @@
 package connmonitor.report;
 
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import connmonitor.output.Version;
+import connmonitor.probe.RttQuantiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -170,6 +172,12 @@ final class ReportJson {
         column("avg", buckets, PingBucket::mean);
         column("loss", buckets, PingBucket::loss);
         column("std", buckets, b -> b.std);
+        if (buckets.stream().anyMatch(b -> b.smoke.length > 0)) { // quantiles=1 records: real smoke, s0 (min) .. s6 (max)
+            for (int level = 0; level < RttQuantiles.COUNT; level++) {
+                int at = level;
+                column("s" + level, buckets, b -> b.smoke.length == 0 ? Double.NaN : b.smoke[at]);
+            }
+        }
         json.writeEndObject();
     }
 

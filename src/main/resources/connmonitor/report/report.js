@@ -1,5 +1,6 @@
 // connmonitor report: draws the data that `connmonitor report` put into this page, with uPlot.
-// Per host: RTT band (min..max of the bursts in each time bucket) with the median line coloured by loss,
+// Per host: RTT band (min..max of the bursts in each time bucket; with quantiles=1 records also the shades of the
+// single RTTs' quantiles, real smoke) with the median line coloured by loss,
 // a loss strip, a scan status strip and the route changes. All charts share one time axis.
 (function () {
   'use strict';
@@ -313,7 +314,29 @@
     opts.hooks.setCursor = [u => showPingInfo(host, rows, u.cursor.idx, info)];
     opts.hooks.draw = [u => routes.draw(u)];
     opts.hooks.ready = [u => routes.attach(u)];
+    if (host.ping.s0) opts.hooks.drawClear = [u => drawSmoke(u, host.ping, rows)];
     return makeChart(opts, [rows.x, rows.max, rows.min, rows.med], target);
+  }
+
+  // Real smoke (records of quantiles=1 hosts): per bucket the quantiles of the single RTTs as two darker
+  // shades inside the min..max band, 10 %..90 % and 25 %..75 %, drawn before the band and the median.
+  const SMOKE_SHADES = [['s1', 's5', 'rgba(96,104,112,0.30)'], ['s2', 's4', 'rgba(96,104,112,0.45)']];
+  function drawSmoke(u, p, rows) {
+    const span = extents(rows.x.map(v => v * 1000), rows.spacing, rows.gap);
+    clipped(u, ctx => {
+      for (let r = 0; r < rows.x.length; r++) {
+        const i = rows.bucket[r];
+        if (i < 0 || p.s3[i] == null) continue;
+        const x0 = u.valToPos(span.from[r], 'x', true);
+        const x1 = u.valToPos(span.to[r], 'x', true);
+        for (const [lo, hi, shade] of SMOKE_SHADES) {
+          const top = u.valToPos(p[hi][i], 'y', true);
+          const bottom = u.valToPos(p[lo][i], 'y', true);
+          ctx.fillStyle = shade;
+          ctx.fillRect(x0, top, Math.max(1, x1 - x0), Math.max(1, bottom - top));
+        }
+      }
+    });
   }
 
   function lossChart(host, rows, target, width, info) {

@@ -11,11 +11,11 @@ class ArgumentsTest {
     @Test
     void aVantageNamesThisMonitor() {
         assertThat(Arguments.parse(List.of("--vantage", "fra1-a", "hosts.conf")))
-                .isEqualTo(new Arguments.Run(Optional.of("hosts.conf"), Optional.empty(), Optional.of("fra1-a")));
+                .isEqualTo(new Arguments.Run(Optional.of("hosts.conf"), Optional.empty(), Optional.of("fra1-a"), Optional.empty()));
         assertThat(Arguments.parse(List.of("hosts.conf", "--vantage=Zürich")))
-                .isEqualTo(new Arguments.Run(Optional.of("hosts.conf"), Optional.empty(), Optional.of("Zürich")));
+                .isEqualTo(new Arguments.Run(Optional.of("hosts.conf"), Optional.empty(), Optional.of("Zürich"), Optional.empty()));
         assertThat(Arguments.parse(List.of("hosts.conf")))
-                .isEqualTo(new Arguments.Run(Optional.of("hosts.conf"), Optional.empty(), Optional.empty()));
+                .isEqualTo(new Arguments.Run(Optional.of("hosts.conf"), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * background services, and every host name maps to nothing. One page (tab) is attached; console errors,
  * uncaught exceptions and any request that is not a file: or data: URL are collected for the test to check.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -40,9 +40,9 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final String session;
     /** Console errors, uncaught exceptions and error log entries, as text. */
-    final List<String> errors = new CopyOnWriteArrayList<>();
+    public final List<String> errors = new CopyOnWriteArrayList<>();
     /** Every URL the page asked for that is not a file: or data: URL. */
-    final List<String> networkRequests = new CopyOnWriteArrayList<>();
+    public final List<String> networkRequests = new CopyOnWriteArrayList<>();
 
     private HeadlessChromium(Path profile, Process process, WebSocket socket, String session) {
         this.profile = profile;
@@ -60,12 +60,12 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IllegalStateException("no Chromium at /usr/bin/chromium: apt-get install chromium (bin/test does)");
     }
 
-    static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {
+    public static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("connmonitor-chromium");
         Process process = new ProcessBuilder(executable(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-default-apps", "--disable-extensions", "--disable-quic", "--mute-audio",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-address=127.0.0.1",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                 "about:blank")
                 .redirectErrorStream(true)
@@ -89,8 +89,13 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Loads a page and waits until {@code readyExpression} is true in it. */
-    void load(Path page, String readyExpression) throws Exception {
-        send("Page.navigate", JSON.createObjectNode().put("url", page.toUri().toString()));
+    public void load(Path page, String readyExpression) throws Exception {
+        load(page.toUri(), readyExpression);
+    }
+
+    /** Loads a page from any URL (e.g. a monitor's live view on loopback) and waits until it is ready. */
+    public void load(URI page, String readyExpression) throws Exception {
+        send("Page.navigate", JSON.createObjectNode().put("url", page.toString()));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode ready = evaluate(readyExpression);
@@ -106,7 +111,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The value of a JavaScript expression in the page (JSON-serialisable values only). */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         JsonNode result = send("Runtime.evaluate", JSON.createObjectNode()
                 .put("expression", expression).put("returnByValue", true).put("awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -124,7 +129,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A PNG of the whole page, not only the window. */
-    byte[] screenshot() throws Exception {
+    public byte[] screenshot() throws Exception {
         // from the top, so that sticky parts of the page sit where a reader first sees them
         JsonNode size = evaluate("window.scrollTo(0, 0), [document.documentElement.scrollWidth, "
                 + "document.documentElement.scrollHeight]");

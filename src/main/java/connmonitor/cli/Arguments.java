@@ -1,6 +1,9 @@
 package connmonitor.cli;
 
 import connmonitor.metrics.MetricsAddress;
+import connmonitor.metrics.MetricsOptions;
+import connmonitor.metrics.RttHistogram;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +14,8 @@ import java.util.Optional;
 sealed interface Arguments {
 
     /** Run the monitor on a config file, or on stdin when there is none; serve metrics when asked. */
-    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress) implements Arguments {
+    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions)
+            implements Arguments {
     }
 
     /** Validate a config file (parse and resolve) and exit. */
@@ -37,6 +41,8 @@ sealed interface Arguments {
         }
         Optional<String> file = Optional.empty();
         Optional<String> metrics = Optional.empty();
+        Optional<String> histogram = Optional.empty();
+        Optional<String> webConfig = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -61,8 +67,32 @@ sealed interface Arguments {
                     }
                     metrics = Optional.of(args.get(++i));
                 }
+                case "--metrics-rtt-histogram", "--web.config.file" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage(arg + " needs a value");
+                    }
+                    if ((arg.startsWith("--web") ? webConfig : histogram).isPresent()) {
+                        return new Usage(arg + " can be given only once");
+                    }
+                    if (arg.startsWith("--web")) {
+                        webConfig = Optional.of(args.get(++i));
+                    } else {
+                        histogram = Optional.of(args.get(++i));
+                    }
+                }
                 default -> {
-                    if (arg.startsWith("--metrics=")) {
+                    if (arg.startsWith("--metrics-rtt-histogram=") || arg.startsWith("--web.config.file=")) {
+                        String name = arg.substring(0, arg.indexOf('='));
+                        String value = arg.substring(arg.indexOf('=') + 1);
+                        if ((name.startsWith("--web") ? webConfig : histogram).isPresent()) {
+                            return new Usage(name + " can be given only once");
+                        }
+                        if (name.startsWith("--web")) {
+                            webConfig = Optional.of(value);
+                        } else {
+                            histogram = Optional.of(value);
+                        }
+                    } else if (arg.startsWith("--metrics=")) {
                         if (metrics.isPresent()) {
                             return new Usage("--metrics can be given only once");
                         }
@@ -77,8 +107,14 @@ sealed interface Arguments {
                 }
             }
         }
+        if (metrics.isEmpty() && (histogram.isPresent() || webConfig.isPresent())) {
+            return new Usage((histogram.isPresent() ? "--metrics-rtt-histogram" : "--web.config.file")
+                    + " needs --metrics");
+        }
         try {
-            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse));
+            MetricsOptions options = new MetricsOptions(histogram.map(RttHistogram::parse).orElse(RttHistogram.CLASSIC),
+                    webConfig.map(Path::of));
+            return new Run(file.filter(f -> !f.equals("-")), metrics.map(MetricsAddress::parse), options);
         } catch (IllegalArgumentException invalid) {
             return new Usage(invalid.getMessage());
         }

@@ -6,6 +6,7 @@ import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
 import connmonitor.metrics.MetricsAddress;
+import connmonitor.metrics.MetricsOptions;
 import connmonitor.metrics.MetricsServer;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
@@ -15,6 +16,7 @@ import connmonitor.probe.Kind;
 import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
+import connmonitor.probe.Problems;
 import connmonitor.schedule.Scheduler;
 import connmonitor.scan.ScanProbe;
 import connmonitor.trace.TraceProbe;
@@ -48,16 +50,19 @@ final class Daemon {
     private final ConfigSource source;
     private final Optional<MetricsAddress> metricsAddress;
     private final OutputStream stdout;
+    private final MetricsOptions metricsOptions;
     private final Log log;
     private final BlockingQueue<Mail> mailbox = new LinkedBlockingQueue<>();
     /** Set once the config has loaded, when --metrics asks for it. */
     private Optional<MetricsServer> metrics = Optional.empty();
     private final SystemdNotify systemd;
 
-    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, OutputStream stdout, Log log) {
+    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions,
+           OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
         this.stdout = stdout;
+        this.metricsOptions = metricsOptions;
         this.log = log;
         this.systemd = SystemdNotify.fromEnvironment(log);
     }
@@ -84,6 +89,7 @@ final class Daemon {
         ProblemLog problems = new ProblemLog(log);
         ObservationSink records = new ObservationSink(observation -> metrics.ifPresent(m -> m.accept(observation)),
                 stdout, log);
+        Problems counted = metrics.map(server -> server.counting(problems)).orElse(problems);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
@@ -94,12 +100,24 @@ final class Daemon {
                 probes.put(Kind.PING, new PingProbe(engine));
                 probes.put(Kind.TRACE, new TraceProbe(engine, timer));
                 probes.put(Kind.SCAN, new ScanProbe());
+                ServiceStatus status = new ServiceStatus(problems::active, System::nanoTime);
                 Scheduler scheduler = new Scheduler(timer, probes,
-                        observation -> mailbox.add(new Mail.Measured(observation)), problems, Clock.systemUTC());
+                        status.counting(observation -> mailbox.add(new Mail.Measured(observation))), counted,
+                        Clock.systemUTC());
                 Signals.install(mailbox);
                 scheduler.replace(targets);
+                status.hosts(targets.size());
                 systemd.ready(); // only now may a SIGHUP come: it has a handler
-                return loop(scheduler, problems, records);
+                EngineStallHook.installIfAsked(engine, timer);
+                FallingBehind behind = new FallingBehind(log,
+                        FallingBehind.sourceOf(scheduler.lateness(), engine), System::nanoTime);
+                metrics.ifPresent(server -> server.countLateStarts(behind::lateStarts));
+                try (ServiceHeartbeat heartbeat = ServiceHeartbeat.start(systemd, () -> status.line() + behind.status(),
+                        ServiceHeartbeat.watchdogFromEnvironment(System.getenv("WATCHDOG_USEC"),
+                                System.getenv("WATCHDOG_PID"), ProcessHandle.current().pid()),
+                        new Liveness(engine, timer)::progressed, ServiceHeartbeat.STATUS_PERIOD, behind::sample)) {
+                    return loop(scheduler, problems, records, status);
+                }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILURE;
@@ -109,7 +127,7 @@ final class Daemon {
         }
     }
 
-    private ExitCode loop(Scheduler scheduler, ProblemLog problems, ObservationSink records)
+    private ExitCode loop(Scheduler scheduler, ProblemLog problems, ObservationSink records, ServiceStatus status)
             throws InterruptedException {
         List<Mail> batch = new ArrayList<>();
         ExitCode exitWhenDrained = null; // set once a stop is under way
@@ -129,7 +147,7 @@ final class Daemon {
                         if (signal == Mail.Signalled.STOP) {
                             systemd.stopping();
                             exitWhenDrained = ExitCode.OK;
-                        } else if (!reload(scheduler, problems, records)) {
+                        } else if (!reload(scheduler, problems, records, status)) {
                             exitWhenDrained = ExitCode.FAILURE;
                         }
                         if (exitWhenDrained != null) {
@@ -158,12 +176,14 @@ final class Daemon {
     }
 
     /** Returns false when the process must end (the config file is unreadable or invalid). */
-    private boolean reload(Scheduler scheduler, ProblemLog problems, ObservationSink records) {
+    private boolean reload(Scheduler scheduler, ProblemLog problems, ObservationSink records, ServiceStatus status) {
         if (source.file().isEmpty()) {
             log.error("IOError", "no input file to re-read on SIGHUP (the config came from standard input); "
                     + "continuing with the current hosts");
+            metrics.ifPresent(MetricsServer::reloadFailed);
             return true;
         }
+        systemd.reloading();
         List<Target> targets = load();
         if (targets == null) {
             return false;
@@ -172,13 +192,15 @@ final class Daemon {
         scheduler.replace(targets);
         problems.retainOnly(targets);
         records.reloaded(targets);
+        status.hosts(targets.size());
+        systemd.ready();
         return true;
     }
 
     /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
     private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
         try {
-            return Optional.of(MetricsServer.start(address, targets));
+            return Optional.of(MetricsServer.start(address, targets, metricsOptions));
         } catch (UnknownHostException unknown) {
             log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
         } catch (IOException unbound) {

@@ -9,6 +9,9 @@ final class Help {
                    connmonitor --metrics [ADDR:]PORT [input-file]
                                                      also serve Prometheus metrics on http://ADDR:PORT/metrics
                                                      (ADDR 127.0.0.1 when omitted; IPv6 as [::1]:9469)
+                     --metrics-rtt-histogram classic|native|off
+                                                     per-host RTT histogram: 16 buckets (default),
+                                                     native (protobuf scrapes only) or none
                    connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
                                                      write an HTML report from JSON record logs
                    connmonitor -v | --version        print the version

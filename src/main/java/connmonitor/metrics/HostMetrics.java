@@ -44,7 +44,11 @@ final class HostMetrics implements MultiCollector {
 
     /** Registers the series with the registry that the endpoint serves. */
     HostMetrics(PrometheusRegistry registry) {
-        ping = new PingMetrics();
+        this(registry, RttHistogram.CLASSIC);
+    }
+
+    HostMetrics(PrometheusRegistry registry, RttHistogram histogram) {
+        ping = new PingMetrics(histogram);
         trace = new TraceMetrics();
         scan = new ScanMetrics();
         hop = new HopMetrics();

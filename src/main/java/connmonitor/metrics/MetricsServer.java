@@ -2,6 +2,7 @@ package connmonitor.metrics;
 
 import connmonitor.config.Target;
 import connmonitor.probe.Observation;
+import connmonitor.probe.Problems;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The {@code /metrics} endpoint: every observation handed to {@link #accept} becomes series of its
@@ -21,10 +23,12 @@ import java.util.function.Consumer;
 public final class MetricsServer implements Consumer<Observation>, AutoCloseable {
 
     private final HostMetrics hosts;
+    private final ServiceMetrics service;
     private final HTTPServer server;
 
-    private MetricsServer(HostMetrics hosts, HTTPServer server) {
+    private MetricsServer(HostMetrics hosts, ServiceMetrics service, HTTPServer server) {
         this.hosts = hosts;
+        this.service = service;
         this.server = server;
     }
 
@@ -34,16 +38,24 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
      * @throws IOException when the address does not resolve or cannot be bound (in use, not local)
      */
     public static MetricsServer start(MetricsAddress address, Collection<Target> targets) throws IOException {
+        return start(address, targets, MetricsOptions.DEFAULT);
+    }
+
+    /** As {@link #start(MetricsAddress, Collection)}, served as the options ask. */
+    public static MetricsServer start(MetricsAddress address, Collection<Target> targets, MetricsOptions options)
+            throws IOException {
         PrometheusRegistry registry = processRegistry();
-        HostMetrics hosts = new HostMetrics(registry);
+        HostMetrics hosts = new HostMetrics(registry, options.rttHistogram());
         hosts.track(targets);
+        ServiceMetrics service = new ServiceMetrics(registry, version());
+        service.reloaded(true, System.currentTimeMillis() / 1000.0);
         // One worker (plus the JDK server's dispatcher): scrapes come every few seconds, not in crowds.
         ExecutorService worker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("metrics-http").daemon(true).factory());
         try {
             HTTPServer server = HTTPServer.builder().inetAddress(address.inetAddress()).port(address.port())
                     .registry(registry).executorService(worker).buildAndStart();
-            return new MetricsServer(hosts, server);
+            return new MetricsServer(hosts, service, server);
         } catch (IOException | RuntimeException failed) {
             worker.shutdownNow();
             throw failed;
@@ -68,6 +80,28 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
     /** After a reload: series of removed hosts disappear, new hosts start their counters at 0. */
     public void retainOnly(Collection<Target> targets) {
         hosts.track(targets);
+        service.reloaded(true, System.currentTimeMillis() / 1000.0);
+    }
+
+    /** A SIGHUP that could not re-read the config (it came from standard input): the old hosts go on. */
+    public void reloadFailed() {
+        service.reloaded(false, 0);
+    }
+
+    /** Serves connmonitor_late_starts_total, read from the monitor's own count at each scrape. */
+    public void countLateStarts(LongSupplier lateStarts) {
+        service.countLateStarts(lateStarts);
+    }
+
+    /** Problems passed on to {@code inner} and counted in connmonitor_errors_total{kind,type}. */
+    public Problems counting(Problems inner) {
+        return service.counting(inner);
+    }
+
+    /** The jar's version, as --version prints it. */
+    private static String version() {
+        String version = MetricsServer.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     @Override

@@ -21,20 +21,22 @@ final class PingMetrics {
     };
 
     private final Gauge rtt;
+    /** Null with {@link RttHistogram#OFF}. */
     private final Histogram rtts;
     private final Gauge loss;
     private final Counter sent;
     private final Counter received;
 
-    PingMetrics() {
+    PingMetrics(RttHistogram histogram) {
         rtt = Gauge.builder().name("connmonitor_ping_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of the last ping burst: min, avg, max and stddev (sample, n-1); "
                         + "NaN when every request of the burst was lost")
                 .labelNames(HostLabels.names("stat")).withoutExemplars().build();
-        rtts = Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
-                .help("Round-trip time of every echo reply")
-                .labelNames(HostLabels.NAMES).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
-                .build();
+        rtts = switch (histogram) {
+            case CLASSIC -> rttHistogram().classicOnly().classicUpperBounds(RTT_BUCKETS).build();
+            case NATIVE -> rttHistogram().nativeOnly().build();
+            case OFF -> null;
+        };
         loss = Gauge.builder().name("connmonitor_ping_loss_ratio")
                 .help("Share of the echo requests of the last burst that got no reply, 0 to 1")
                 .labelNames(HostLabels.NAMES).withoutExemplars().build();
@@ -49,7 +51,14 @@ final class PingMetrics {
     void start(HostLabels host) {
         sent.initLabelValues(host.with());
         received.initLabelValues(host.with());
-        rtts.initLabelValues(host.with());
+        if (rtts != null) {
+            rtts.initLabelValues(host.with());
+        }
+    }
+
+    private static Histogram.Builder rttHistogram() {
+        return Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
+                .help("Round-trip time of every echo reply").labelNames(HostLabels.NAMES).withoutExemplars();
     }
 
     void record(HostLabels host, PingResult burst) {
@@ -59,9 +68,11 @@ final class PingMetrics {
         rtt.labelValues(host.with("max")).set(any ? burst.max() / 1000 : Double.NaN);
         rtt.labelValues(host.with("stddev")).set(any ? burst.std() / 1000 : Double.NaN);
         String[] labels = host.with();
-        var histogram = rtts.labelValues(labels);
-        for (double millis : burst.rtts()) {
-            histogram.observe(millis / 1000);
+        if (rtts != null) {
+            var histogram = rtts.labelValues(labels);
+            for (double millis : burst.rtts()) {
+                histogram.observe(millis / 1000);
+            }
         }
         loss.labelValues(labels).set((double) (burst.sent() - burst.received()) / burst.sent());
         sent.labelValues(labels).inc(burst.sent());
@@ -74,6 +85,6 @@ final class PingMetrics {
     }
 
     List<StatefulMetric<?, ?>> metrics() {
-        return List.of(rtt, rtts, loss, sent, received);
+        return rtts == null ? List.of(rtt, loss, sent, received) : List.of(rtt, rtts, loss, sent, received);
     }
 }

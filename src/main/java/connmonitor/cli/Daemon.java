@@ -8,6 +8,7 @@ import connmonitor.icmp.SocketMode;
 import connmonitor.metrics.MetricsAddress;
 import connmonitor.metrics.MetricsOptions;
 import connmonitor.metrics.MetricsServer;
+import connmonitor.output.LibraryLogs;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
 import connmonitor.output.ObservationSink;
@@ -73,6 +74,7 @@ final class Daemon {
             return ExitCode.FAILURE;
         }
         if (metricsAddress.isPresent()) {
+            LibraryLogs.routeTo(log); // the HTTP server and client library log through java.util.logging
             metrics = serveMetrics(metricsAddress.get(), targets);
             if (metrics.isEmpty()) {
                 return ExitCode.FAILURE;
@@ -199,6 +201,11 @@ final class Daemon {
 
     /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
     private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
+        if (metricsOptions.webConfigFile().isPresent()) { // fail closed rather than serve without TLS or auth
+            log.error("UsageError", "--web.config.file is not implemented yet: not serving metrics without the "
+                    + "TLS and authentication it asks for");
+            return Optional.empty();
+        }
         try {
             return Optional.of(MetricsServer.start(address, targets, metricsOptions));
         } catch (UnknownHostException unknown) {

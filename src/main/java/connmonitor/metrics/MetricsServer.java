@@ -3,7 +3,11 @@ package connmonitor.metrics;
 import connmonitor.config.Target;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Problems;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.DefaultHandler;
+import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import java.net.InetSocketAddress;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
@@ -18,18 +22,23 @@ import java.util.function.LongSupplier;
 /**
  * The {@code /metrics} endpoint: every observation handed to {@link #accept} becomes series of its
  * host, served with the monitor's own process metrics in the Prometheus text format or OpenMetrics
- * (chosen by the scraper's Accept header). One thread answers scrapes, however many hosts there are.
+ * (chosen by the scraper's Accept header), each exchange on a virtual thread within bounds (EndpointLimits).
  */
 public final class MetricsServer implements Consumer<Observation>, AutoCloseable {
 
+    /** Connections the kernel may queue before the server accepts them. */
+    private static final int BACKLOG = 1024;
+
     private final HostMetrics hosts;
     private final ServiceMetrics service;
-    private final HTTPServer server;
+    private final HttpServer server;
+    private final ExecutorService worker;
 
-    private MetricsServer(HostMetrics hosts, ServiceMetrics service, HTTPServer server) {
+    private MetricsServer(HostMetrics hosts, ServiceMetrics service, HttpServer server, ExecutorService worker) {
         this.hosts = hosts;
         this.service = service;
         this.server = server;
+        this.worker = worker;
     }
 
     /**
@@ -49,13 +58,21 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
         hosts.track(targets);
         ServiceMetrics service = new ServiceMetrics(registry, version());
         service.reloaded(true, System.currentTimeMillis() / 1000.0);
-        // One worker (plus the JDK server's dispatcher): scrapes come every few seconds, not in crowds.
-        ExecutorService worker = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("metrics-http").daemon(true).factory());
+        EndpointLimits.apply();
+        // A virtual thread per exchange: a client that sends its request slowly (until maxReqTime drops
+        // it) parks its own thread, not the one every scrape would wait for. Scrapes themselves are rare.
+        ExecutorService worker = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("metrics-http-", 0).factory());
         try {
-            HTTPServer server = HTTPServer.builder().inetAddress(address.inetAddress()).port(address.port())
-                    .registry(registry).executorService(worker).buildAndStart();
-            return new MetricsServer(hosts, service, server);
+            // The JDK server itself, with client_java's handlers (as its HTTPServer mounts them): that
+            // HTTPServer listens with a backlog of 3, and a few idle connections then delay every accept
+            // (a new connection waited seconds for its SYN to be retried).
+            HttpServer server = HttpServer.create(new InetSocketAddress(address.inetAddress(), address.port()), BACKLOG);
+            server.createContext("/", new DefaultHandler("/metrics"));
+            server.createContext("/metrics", new MetricsHandler(registry));
+            server.createContext("/-/healthy", new HealthyHandler());
+            server.setExecutor(worker);
+            server.start();
+            return new MetricsServer(hosts, service, server, worker);
         } catch (IOException | RuntimeException failed) {
             worker.shutdownNow();
             throw failed;
@@ -106,6 +123,7 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
 
     @Override
     public void close() {
-        server.close();
+        server.stop(0);
+        worker.shutdownNow();
     }
 }

@@ -41,6 +41,12 @@ final class MeasurementLoop {
     private volatile ScheduledFuture<?> next;
     private volatile CompletableFuture<?> running = CompletableFuture.completedFuture(null);
 
+    /** A loop whose late starts count nowhere (tests of one loop). */
+    MeasurementLoop(Target target, Kind kind, Probe<? extends Measurement> probe, double periodMillis,
+                    ScheduledExecutorService timer, Consumer<Observation> sink, Problems problems, Clock clock) {
+        this(target, kind, probe, periodMillis, timer, sink, problems, clock, new Lateness());
+    }
+
     MeasurementLoop(Target target, Kind kind, Probe<? extends Measurement> probe, double periodMillis,
                     ScheduledExecutorService timer, Consumer<Observation> sink, Problems problems, Clock clock,
                     Lateness lateness) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package target/connmonitor_VERSION_ARCH.deb: the jar on a jlink runtime of only the
 # JDK modules it uses, /usr/bin/connmonitor and its JVM options, the hardened systemd unit, its tmpfiles.d
-# entry, the man page, the copyright file and a logrotate config. Needs a JDK 25, Maven, dpkg-deb, objcopy/objdump (binutils) and gzip.
+# entry, its options file /etc/default/connmonitor, the man page, the copyright file and a logrotate
+# config. Needs a JDK 25, Maven, dpkg-deb, objcopy/objdump (binutils) and gzip.
 #
 #   packaging/build-deb.sh                 # builds the jar with Maven first
 #   packaging/build-deb.sh --jar JAR       # packages an already built jar
@@ -31,7 +32,8 @@ stage="$out/deb-stage"
 rm -rf "$stage"
 lib="$stage/usr/lib/connmonitor"
 mkdir -p "$lib" "$stage/usr/bin" "$stage/lib/systemd/system" "$stage/usr/lib/tmpfiles.d" \
-  "$stage/usr/share/man/man1" "$stage/usr/share/doc/connmonitor" "$stage/etc/logrotate.d" "$stage/DEBIAN"
+  "$stage/usr/share/man/man1" "$stage/usr/share/doc/connmonitor" "$stage/etc/logrotate.d" "$stage/etc/default" \
+  "$stage/DEBIAN"
 
 # Only the modules the jar needs (jdeps reads its bytecode), stripped of debug data, headers and man pages.
 modules="$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar")"
@@ -50,6 +52,7 @@ install -m 0644 "$here/packaging/systemd/connmonitor.service" "$stage/lib/system
 install -m 0644 "$here/packaging/systemd/connmonitor.tmpfiles" "$stage/usr/lib/tmpfiles.d/connmonitor.conf"
 install -m 0644 "$here/packaging/deb/logrotate" "$stage/etc/logrotate.d/connmonitor"
 install -m 0644 "$here/packaging/deb/copyright" "$stage/usr/share/doc/connmonitor/copyright"
+install -m 0644 "$here/packaging/default/connmonitor" "$stage/etc/default/connmonitor"
 date="$(git -C "$here" log -1 --format=%cs -- packaging/man/connmonitor.1 2>/dev/null || true)"
 sed -e "s/@VERSION@/$version/g" -e "s/@DATE@/${date:-$(date -u +%F)}/g" "$here/packaging/man/connmonitor.1" \
   | gzip -9n > "$stage/usr/share/man/man1/connmonitor.1.gz"

@@ -2,6 +2,8 @@ package connmonitor.cli;
 
 import connmonitor.metrics.MetricsAddress;
 import connmonitor.web.WebOptions;
+import connmonitor.metrics.MetricsOptions;
+import connmonitor.metrics.RttHistogram;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +14,12 @@ import java.util.Optional;
  */
 sealed interface Arguments {
 
-    /** Run the monitor on a config file, or on stdin when there is none; serve metrics and the live view when asked. */
-    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, Optional<String> vantage,
-               Optional<WebOptions> web)
+    /**
+     * Run the monitor on a config file, or on stdin when there is none; serve metrics (as the options say) and the
+     * live view when asked; name the monitor in a fleet.
+     */
+    record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions,
+               Optional<String> vantage, Optional<WebOptions> web)
             implements Arguments {
     }
 
@@ -44,6 +49,8 @@ sealed interface Arguments {
         Optional<String> vantage = Optional.empty();
         Optional<String> web = Optional.empty();
         Optional<String> history = Optional.empty();
+        Optional<String> histogram = Optional.empty();
+        Optional<String> webConfig = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -90,6 +97,19 @@ sealed interface Arguments {
                         history = Optional.of(args.get(++i));
                     }
                 }
+                case "--metrics-rtt-histogram", "--web.config.file" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage(arg + " needs a value");
+                    }
+                    if ((arg.startsWith("--web") ? webConfig : histogram).isPresent()) {
+                        return new Usage(arg + " can be given only once");
+                    }
+                    if (arg.startsWith("--web")) {
+                        webConfig = Optional.of(args.get(++i));
+                    } else {
+                        histogram = Optional.of(args.get(++i));
+                    }
+                }
                 default -> {
                     if (arg.startsWith("--web=") || arg.startsWith("--history=")) {
                         String name = arg.substring(0, arg.indexOf('='));
@@ -107,6 +127,17 @@ sealed interface Arguments {
                             return new Usage("--vantage can be given only once");
                         }
                         vantage = Optional.of(arg.substring("--vantage=".length()));
+                    } else if (arg.startsWith("--metrics-rtt-histogram=") || arg.startsWith("--web.config.file=")) {
+                        String name = arg.substring(0, arg.indexOf('='));
+                        String value = arg.substring(arg.indexOf('=') + 1);
+                        if ((name.startsWith("--web") ? webConfig : histogram).isPresent()) {
+                            return new Usage(name + " can be given only once");
+                        }
+                        if (name.startsWith("--web")) {
+                            webConfig = Optional.of(value);
+                        } else {
+                            histogram = Optional.of(value);
+                        }
                     } else if (arg.startsWith("--metrics=")) {
                         if (metrics.isPresent()) {
                             return new Usage("--metrics can be given only once");
@@ -132,6 +163,10 @@ sealed interface Arguments {
         if (history.isPresent() && history.get().isEmpty()) {
             return new Usage("--history needs a log file");
         }
+        if (metrics.isEmpty() && (histogram.isPresent() || webConfig.isPresent())) {
+            return new Usage((histogram.isPresent() ? "--metrics-rtt-histogram" : "--web.config.file")
+                    + " needs --metrics");
+        }
         try {
             Optional<Path> historyFile = history.map(Path::of);
             Optional<MetricsAddress> metricsAddress = metrics.map(MetricsAddress::parse);
@@ -139,7 +174,9 @@ sealed interface Arguments {
             if (webOptions.isPresent() && webOptions.get().address().equals(metricsAddress.orElse(null))) {
                 return new Usage("--web and --metrics are two servers: give them different ports");
             }
-            return new Run(file.filter(f -> !f.equals("-")), metricsAddress, vantage, webOptions);
+            MetricsOptions options = new MetricsOptions(histogram.map(RttHistogram::parse).orElse(RttHistogram.CLASSIC),
+                    webConfig.map(Path::of));
+            return new Run(file.filter(f -> !f.equals("-")), metricsAddress, options, vantage, webOptions);
         } catch (IllegalArgumentException invalid) { // also java.nio.file.InvalidPathException
             return new Usage(invalid.getMessage());
         }

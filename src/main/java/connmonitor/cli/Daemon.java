@@ -8,7 +8,9 @@ import connmonitor.config.Target;
 import connmonitor.icmp.IcmpEngine;
 import connmonitor.icmp.SocketMode;
 import connmonitor.metrics.MetricsAddress;
+import connmonitor.metrics.MetricsOptions;
 import connmonitor.metrics.MetricsServer;
+import connmonitor.output.LibraryLogs;
 import connmonitor.output.Log;
 import connmonitor.output.ProblemLog;
 import connmonitor.output.ObservationSink;
@@ -17,6 +19,7 @@ import connmonitor.probe.Kind;
 import connmonitor.probe.Measurement;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Probe;
+import connmonitor.probe.Problems;
 import connmonitor.schedule.Scheduler;
 import connmonitor.scan.ScanProbe;
 import connmonitor.trace.TraceProbe;
@@ -54,6 +57,7 @@ final class Daemon {
     private final OutputStream stdout;
     /** This monitor's name in a fleet (--vantage): on every JSON record and connmonitor metric. */
     private final Optional<String> vantage;
+    private final MetricsOptions metricsOptions;
     private final Log log;
     private final BlockingQueue<Mail> mailbox = new LinkedBlockingQueue<>();
     /** Set once the config has loaded, when --metrics asks for it. */
@@ -67,14 +71,15 @@ final class Daemon {
     /** Follows the names of the current load (resolve=); replaced on every reload. */
     private Reresolver names;
 
-    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, Optional<String> vantage,
-           Optional<WebOptions> webOptions,
+    Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions,
+           Optional<String> vantage, Optional<WebOptions> webOptions,
            OutputStream stdout, Log log) {
         this.source = source;
         this.metricsAddress = metricsAddress;
         this.vantage = vantage;
         this.stdout = stdout;
         this.webOptions = webOptions;
+        this.metricsOptions = metricsOptions;
         this.log = log;
         this.systemd = SystemdNotify.fromEnvironment(log);
     }
@@ -83,6 +88,9 @@ final class Daemon {
         List<Target> targets = load();
         if (targets == null) {
             return ExitCode.FAILURE;
+        }
+        if (metricsAddress.isPresent() || webOptions.isPresent()) {
+            LibraryLogs.routeTo(log); // the HTTP servers and the client library log through java.util.logging
         }
         if (webOptions.isPresent()) { // first: the connection bound it sets is read when the first server starts
             web = serveWeb(webOptions.get(), targets);
@@ -110,6 +118,7 @@ final class Daemon {
             metrics.ifPresent(m -> m.accept(observation));
             web.ifPresent(view -> view.accept(observation));
         }, stdout, vantage, log);
+        Problems counted = metrics.map(server -> server.counting(problems)).orElse(problems);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
             if (!icmpUsable(engine, targets)) {
                 return ExitCode.FAILURE;
@@ -120,13 +129,25 @@ final class Daemon {
                 probes.put(Kind.PING, new PingProbe(engine));
                 probes.put(Kind.TRACE, new TraceProbe(engine, timer));
                 probes.put(Kind.SCAN, new ScanProbe());
+                ServiceStatus status = new ServiceStatus(problems::active, System::nanoTime);
                 Scheduler scheduler = new Scheduler(timer, probes,
-                        observation -> mailbox.add(new Mail.Measured(observation)), problems, Clock.systemUTC());
+                        status.counting(observation -> mailbox.add(new Mail.Measured(observation))), counted,
+                        Clock.systemUTC());
                 Signals.install(mailbox);
                 scheduler.replace(targets);
                 follow(targets);
+                status.hosts(targets.size());
                 systemd.ready(); // only now may a SIGHUP come: it has a handler
-                return loop(scheduler, problems, records);
+                EngineStallHook.installIfAsked(engine, timer);
+                FallingBehind behind = new FallingBehind(log,
+                        FallingBehind.sourceOf(scheduler.lateness(), engine), System::nanoTime);
+                metrics.ifPresent(server -> server.countLateStarts(behind::lateStarts));
+                try (ServiceHeartbeat heartbeat = ServiceHeartbeat.start(systemd, () -> status.line() + behind.status(),
+                        ServiceHeartbeat.watchdogFromEnvironment(System.getenv("WATCHDOG_USEC"),
+                                System.getenv("WATCHDOG_PID"), ProcessHandle.current().pid()),
+                        new Liveness(engine, timer)::progressed, ServiceHeartbeat.STATUS_PERIOD, behind::sample)) {
+                    return loop(scheduler, problems, records, status);
+                }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILURE;
@@ -139,7 +160,7 @@ final class Daemon {
         }
     }
 
-    private ExitCode loop(Scheduler scheduler, ProblemLog problems, ObservationSink records)
+    private ExitCode loop(Scheduler scheduler, ProblemLog problems, ObservationSink records, ServiceStatus status)
             throws InterruptedException {
         List<Mail> batch = new ArrayList<>();
         ExitCode exitWhenDrained = null; // set once a stop is under way
@@ -164,7 +185,7 @@ final class Daemon {
                         if (signal == Mail.Signalled.STOP) {
                             systemd.stopping();
                             exitWhenDrained = ExitCode.OK;
-                        } else if (!reload(scheduler, problems, records)) {
+                        } else if (!reload(scheduler, problems, records, status)) {
                             exitWhenDrained = ExitCode.FAILURE;
                         }
                         if (exitWhenDrained != null) {
@@ -193,12 +214,14 @@ final class Daemon {
     }
 
     /** Returns false when the process must end (the config file is unreadable or invalid). */
-    private boolean reload(Scheduler scheduler, ProblemLog problems, ObservationSink records) {
+    private boolean reload(Scheduler scheduler, ProblemLog problems, ObservationSink records, ServiceStatus status) {
         if (source.file().isEmpty()) {
             log.error("IOError", "no input file to re-read on SIGHUP (the config came from standard input); "
                     + "continuing with the current hosts");
+            metrics.ifPresent(MetricsServer::reloadFailed);
             return true;
         }
+        systemd.reloading();
         List<Target> targets = load();
         if (targets == null) {
             return false;
@@ -209,6 +232,8 @@ final class Daemon {
         problems.retainOnly(targets);
         records.reloaded(targets);
         follow(targets);
+        status.hosts(targets.size());
+        systemd.ready();
         return true;
     }
 
@@ -245,8 +270,13 @@ final class Daemon {
 
     /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
     private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
+        if (metricsOptions.webConfigFile().isPresent()) { // fail closed rather than serve without TLS or auth
+            log.error("UsageError", "--web.config.file is not implemented yet: not serving metrics without the "
+                    + "TLS and authentication it asks for");
+            return Optional.empty();
+        }
         try {
-            return Optional.of(MetricsServer.start(address, targets, vantage));
+            return Optional.of(MetricsServer.start(address, targets, vantage, metricsOptions));
         } catch (UnknownHostException unknown) {
             log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
         } catch (IOException unbound) {

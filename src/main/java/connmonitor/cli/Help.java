@@ -9,6 +9,9 @@ final class Help {
                    connmonitor --metrics [ADDR:]PORT [input-file]
                                                      also serve Prometheus metrics on http://ADDR:PORT/metrics
                                                      (ADDR 127.0.0.1 when omitted; IPv6 as [::1]:9469)
+                     --metrics-rtt-histogram classic|native|off
+                                                     per-host RTT histogram: 16 buckets (default),
+                                                     native (protobuf scrapes only) or none
                    connmonitor --vantage NAME [input-file]
                                                      name this monitor: "vantage":"NAME" in JSON records,
                                                      vantage="NAME" on every connmonitor metric

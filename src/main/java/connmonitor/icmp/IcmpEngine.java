@@ -24,6 +24,12 @@ public final class IcmpEngine implements AutoCloseable {
     private final Thread thread;
     private volatile boolean sleeping;
     private volatile boolean running = true;
+    /** Loop turns so far (written by the engine thread only): the service watchdog's sign of life. */
+    private volatile long turns;
+    // The send backlog as other threads may read it (written by the engine thread once per turn).
+    private volatile long backlogSince = Long.MAX_VALUE;
+    private volatile int backlogRequests;
+    private volatile long lateSends;
 
     // Engine-thread state below: touched by nothing else once the thread has started.
     private final ListenerCalls listeners;
@@ -79,6 +85,35 @@ public final class IcmpEngine implements AutoCloseable {
         if (sleeping) {
             wakeup.wake();
         }
+    }
+
+    /** How many times the engine loop has gone round: a count that stops growing means a stuck engine. */
+    public long turns() {
+        return turns;
+    }
+
+    /** Makes the engine thread go round once more even when it has nothing to do (for {@link #turns}). */
+    public void nudge() {
+        wakeup.wake();
+    }
+
+    /**
+     * How long the oldest request still waiting to be sent has waited (0 when none waits): sends are
+     * paced, so a config that asks for more echoes per second than the pace allows builds a backlog.
+     */
+    public long backlogNanos(long nanoTimeNow) {
+        long since = backlogSince;
+        return since == Long.MAX_VALUE ? 0 : Math.max(0, nanoTimeNow - since);
+    }
+
+    /** Requests (bursts, traces) waiting to be sent, each one host's. */
+    public int backlogRequests() {
+        return backlogRequests;
+    }
+
+    /** Requests so far whose first packet left more than 100 ms after they were submitted. */
+    public long lateSends() {
+        return lateSends;
     }
 
     @Override
@@ -144,6 +179,10 @@ public final class IcmpEngine implements AutoCloseable {
                 sender.unblock();
             }
         }
+        backlogSince = sender.backlogSince();
+        backlogRequests = sender.backlogRequests();
+        lateSends = sender.lateSends();
+        turns = turns + 1; // one writer: no lost update
     }
 
     private void acceptSubmissions() {

@@ -22,8 +22,11 @@ final class Outgoing {
     final long low;
     /** Which packet of the request goes next. */
     int next;
+    /** When (System.nanoTime) the engine took the request: how long it waits for its turn shows. */
+    final long acceptedNanos;
 
-    Outgoing(ProbeRequest request, IcmpSocket socket) {
+    Outgoing(ProbeRequest request, IcmpSocket socket, long acceptedNanos) {
+        this.acceptedNanos = acceptedNanos;
         this.request = request;
         this.socket = socket;
         this.destination = request.destination().getAddress();

@@ -26,6 +26,9 @@ final class RequestSender {
     private final MemorySegment timespec;
     /** Set when a socket buffer was full; cleared when poll says a socket is writable again. */
     private boolean blocked;
+    /** A request whose first packet leaves this long after the engine took it is a late start. */
+    private static final long LATE_SEND_NANOS = 100_000_000;
+    private long lateSends;
 
     RequestSender(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines,
                   SplittableRandom random, ListenerCalls listeners) {
@@ -63,7 +66,7 @@ final class RequestSender {
         } else if (request.firstTtl() > 0 && socket.mode != SocketMode.RAW) {
             failAll(request, "traces need a raw ICMP socket (root or CAP_NET_RAW)");
         } else {
-            outgoing.add(new Outgoing(request, socket));
+            outgoing.add(new Outgoing(request, socket, System.nanoTime()));
         }
     }
 
@@ -86,11 +89,30 @@ final class RequestSender {
                 return;
             }
             pacer.passed();
+            if (out.next == 0 && now - out.acceptedNanos > LATE_SEND_NANOS) {
+                lateSends++;
+            }
             out.next++;
             if (out.done()) {
                 outgoing.poll();
             }
         }
+    }
+
+    /** When the oldest request still waiting was taken, or Long.MAX_VALUE when none waits. */
+    long backlogSince() {
+        Outgoing head = outgoing.peek();
+        return head == null ? Long.MAX_VALUE : head.acceptedNanos;
+    }
+
+    /** Requests waiting to be sent (or partly sent). */
+    int backlogRequests() {
+        return outgoing.size();
+    }
+
+    /** Requests so far whose first packet left more than 100 ms after they were taken. */
+    long lateSends() {
+        return lateSends;
     }
 
     /** Returns false when the socket is full and the packet must wait (the slot is given back). */

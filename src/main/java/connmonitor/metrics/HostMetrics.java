@@ -33,6 +33,7 @@ import java.util.Set;
 final class HostMetrics implements MultiCollector {
 
     private final Optional<String> vantage;
+    private final RttHistogram histogram;
     private LabelScheme scheme;
     private PingMetrics ping;
     private TraceMetrics trace;
@@ -47,12 +48,16 @@ final class HostMetrics implements MultiCollector {
 
     /** Registers the series with the registry that the endpoint serves. */
     HostMetrics(PrometheusRegistry registry) {
-        this(registry, Optional.empty());
+        this(registry, Optional.empty(), RttHistogram.CLASSIC);
     }
 
-    /** Registers the series, each with a {@code vantage} label when the monitor has a name. */
-    HostMetrics(PrometheusRegistry registry, Optional<String> vantage) {
+    /**
+     * Registers the series, each with a {@code vantage} label when the monitor has a name, and the per-host
+     * RTT histogram as asked.
+     */
+    HostMetrics(PrometheusRegistry registry, Optional<String> vantage, RttHistogram histogram) {
         this.vantage = vantage;
+        this.histogram = histogram;
         build(LabelScheme.of(Set.of(), vantage));
         registry.register(this);
     }
@@ -64,7 +69,7 @@ final class HostMetrics implements MultiCollector {
      */
     private void build(LabelScheme labels) {
         scheme = labels;
-        ping = new PingMetrics(labels);
+        ping = new PingMetrics(labels, histogram);
         trace = new TraceMetrics(labels);
         scan = new ScanMetrics(labels);
         hop = new HopMetrics(labels);

@@ -21,6 +21,7 @@ final class PingMetrics {
     };
 
     private final Gauge rtt;
+    /** Null with {@link RttHistogram#OFF}. */
     private final Histogram rtts;
     private final Gauge loss;
     private final Counter sent;
@@ -28,16 +29,17 @@ final class PingMetrics {
 
     private final LabelScheme scheme;
 
-    PingMetrics(LabelScheme scheme) {
+    PingMetrics(LabelScheme scheme, RttHistogram histogram) {
         this.scheme = scheme;
         rtt = Gauge.builder().name("connmonitor_ping_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip time of the last ping burst: min, avg, max and stddev (sample, n-1); "
                         + "NaN when every request of the burst was lost")
                 .labelNames(scheme.names("stat")).withoutExemplars().build();
-        rtts = Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
-                .help("Round-trip time of every echo reply")
-                .labelNames(scheme.names()).classicOnly().classicUpperBounds(RTT_BUCKETS).withoutExemplars()
-                .build();
+        rtts = switch (histogram) {
+            case CLASSIC -> rttHistogram(scheme).classicOnly().classicUpperBounds(RTT_BUCKETS).build();
+            case NATIVE -> rttHistogram(scheme).nativeOnly().build();
+            case OFF -> null;
+        };
         loss = Gauge.builder().name("connmonitor_ping_loss_ratio")
                 .help("Share of the echo requests of the last burst that got no reply, 0 to 1")
                 .labelNames(scheme.names()).withoutExemplars().build();
@@ -52,7 +54,14 @@ final class PingMetrics {
     void start(HostLabels host) {
         sent.initLabelValues(host.with());
         received.initLabelValues(host.with());
-        rtts.initLabelValues(host.with());
+        if (rtts != null) {
+            rtts.initLabelValues(host.with());
+        }
+    }
+
+    private static Histogram.Builder rttHistogram(LabelScheme scheme) {
+        return Histogram.builder().name("connmonitor_ping_reply_rtt_seconds").unit(Unit.SECONDS)
+                .help("Round-trip time of every echo reply").labelNames(scheme.names()).withoutExemplars();
     }
 
     void record(HostLabels host, PingResult burst) {
@@ -62,9 +71,11 @@ final class PingMetrics {
         rtt.labelValues(host.with("max")).set(any ? burst.max() / 1000 : Double.NaN);
         rtt.labelValues(host.with("stddev")).set(any ? burst.std() / 1000 : Double.NaN);
         String[] labels = host.with();
-        var histogram = rtts.labelValues(labels);
-        for (double millis : burst.rtts()) {
-            histogram.observe(millis / 1000);
+        if (rtts != null) {
+            var histogram = rtts.labelValues(labels);
+            for (double millis : burst.rtts()) {
+                histogram.observe(millis / 1000);
+            }
         }
         loss.labelValues(labels).set((double) (burst.sent() - burst.received()) / burst.sent());
         sent.labelValues(labels).inc(burst.sent());
@@ -77,6 +88,6 @@ final class PingMetrics {
     }
 
     List<StatefulMetric<?, ?>> metrics() {
-        return List.of(rtt, rtts, loss, sent, received);
+        return rtts == null ? List.of(rtt, loss, sent, received) : List.of(rtt, rtts, loss, sent, received);
     }
 }

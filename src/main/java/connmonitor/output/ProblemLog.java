@@ -38,6 +38,11 @@ public final class ProblemLog implements Problems {
         }
     }
 
+    /** How many problems are open now (reported and not yet cleared). */
+    public int active() {
+        return current.size();
+    }
+
     /** Forgets hosts that a reload removed, so the map stays as large as the config. */
     public void retainOnly(java.util.Collection<Target> targets) {
         Target.retainOnly(current.keySet(), Key::target, targets);

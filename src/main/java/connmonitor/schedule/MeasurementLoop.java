@@ -32,12 +32,24 @@ final class MeasurementLoop {
     private final Consumer<Observation> sink;
     private final Problems problems;
     private final Clock clock;
+    private final Lateness lateness;
+    /** When (System.nanoTime) the next run was asked for; read and written on the timer thread. */
+    private long askedNanos;
+    /** The lateness window in which this loop was last counted late. */
+    private int lateWindow = -1;
     private volatile boolean stopped;
     private volatile ScheduledFuture<?> next;
     private volatile CompletableFuture<?> running = CompletableFuture.completedFuture(null);
 
+    /** A loop whose late starts count nowhere (tests of one loop). */
     MeasurementLoop(Target target, Kind kind, Probe<? extends Measurement> probe, double periodMillis,
                     ScheduledExecutorService timer, Consumer<Observation> sink, Problems problems, Clock clock) {
+        this(target, kind, probe, periodMillis, timer, sink, problems, clock, new Lateness());
+    }
+
+    MeasurementLoop(Target target, Kind kind, Probe<? extends Measurement> probe, double periodMillis,
+                    ScheduledExecutorService timer, Consumer<Observation> sink, Problems problems, Clock clock,
+                    Lateness lateness) {
         this.target = target;
         this.kind = kind;
         this.probe = probe;
@@ -46,6 +58,7 @@ final class MeasurementLoop {
         this.sink = sink;
         this.problems = problems;
         this.clock = clock;
+        this.lateness = lateness;
     }
 
     Target target() {
@@ -53,6 +66,7 @@ final class MeasurementLoop {
     }
 
     void start(long delayMicros) {
+        askedNanos = System.nanoTime() + delayMicros * 1000;
         next = timer.schedule(this::runOnce, delayMicros, TimeUnit.MICROSECONDS);
     }
 
@@ -74,6 +88,7 @@ final class MeasurementLoop {
         if (stopped) {
             return;
         }
+        countLateness();
         CompletableFuture<? extends Measurement> measurement;
         try {
             measurement = probe.measure(target);
@@ -85,6 +100,7 @@ final class MeasurementLoop {
                 handOn(result, fault);
             } finally {
                 if (!stopped) {
+                    askedNanos = System.nanoTime() + periodMicros * 1000;
                     next = timer.schedule(this::runOnce, periodMicros, TimeUnit.MICROSECONDS);
                 }
             }
@@ -115,6 +131,15 @@ final class MeasurementLoop {
 
     private void observe(Measurement result) {
         sink.accept(new Observation(target, result, epochMicros(clock.instant())));
+    }
+
+    private void countLateness() {
+        long late = System.nanoTime() - askedNanos;
+        if (late > Lateness.LATE_NANOS) {
+            int window = lateness.window();
+            lateness.started(late, lateWindow != window);
+            lateWindow = window;
+        }
     }
 
     private static Throwable unwrap(Throwable fault) {

@@ -34,6 +34,7 @@ public final class Scheduler {
     private final Consumer<Observation> sink;
     private final Problems problems;
     private final Clock clock;
+    private final Lateness lateness = new Lateness();
     private final SplittableRandom random;
     private List<MeasurementLoop> loops = List.of();
     /** Loops of hosts replaced by a reload, kept only until their last measurement is handed on. */
@@ -65,6 +66,11 @@ public final class Scheduler {
                 runnable -> Thread.ofPlatform().name("scheduler").daemon(true).unstarted(runnable));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
+    }
+
+    /** How late the timer starts measurements. */
+    public Lateness lateness() {
+        return lateness;
     }
 
     /** Stops the loops of the current hosts (their running measurements still finish) and starts these. */
@@ -111,7 +117,8 @@ public final class Scheduler {
             if (period <= 0 || probe == null) {
                 continue;
             }
-            MeasurementLoop loop = new MeasurementLoop(target, kind, probe, period, timer, sink, problems, clock);
+            MeasurementLoop loop = new MeasurementLoop(target, kind, probe, period, timer, sink, problems, clock,
+                    lateness);
             long window = Math.min(spread, Math.round(period * 1000));
             loop.start(window > 0 ? random.nextLong(window) : 0);
             started.add(loop);

@@ -44,6 +44,8 @@ class DashboardTest {
     static void scrapeEverythingTheExporterServes() throws Exception {
         PrometheusRegistry registry = MetricsServer.processRegistry();
         HostMetrics metrics = new HostMetrics(registry);
+        ServiceMetrics service = new ServiceMetrics(registry, "5.0.0");
+        service.countLateStarts(() -> 0);
         Target target = HostMetricsTest.target("web", "192.0.2.7", HostMetricsTest.options(500, 1000, 5000));
         metrics.track(List.of(target));
         metrics.record(new Observation(target, PingResult.of(2, new double[] {1, 2}), 1));

@@ -43,7 +43,7 @@ class FleetLabelsMetricsTest {
 
     @Test
     void everySeriesOfAHostCarriesItsLabelsAndEverySeriesTheVantage() throws IOException {
-        HostMetrics metrics = new HostMetrics(registry, Optional.of("fra1-a"));
+        HostMetrics metrics = new HostMetrics(registry, Optional.of("fra1-a"), RttHistogram.CLASSIC);
         Target web = target("web ping=500 trace=1000 scan=5000 label.site=fra1 label.Role=db", "192.0.2.7");
         Target other = target("other ping=500 trace=1000 scan=5000 label.site=ams", "192.0.2.8");
         metrics.track(List.of(web, other));

@@ -58,7 +58,7 @@ class PackageIT {
         for (String file : List.of("/usr/bin/connmonitor", "/usr/lib/connmonitor/connmonitor.jar",
                 "/usr/lib/connmonitor/connmonitor.args", "/usr/share/doc/connmonitor/copyright",
                 "/usr/lib/connmonitor/runtime/bin/java", UNIT, "/usr/lib/tmpfiles.d/connmonitor.conf",
-                "/usr/share/man/man1/connmonitor.1.gz", "/etc/logrotate.d/connmonitor")) {
+                "/usr/share/man/man1/connmonitor.1.gz", "/etc/logrotate.d/connmonitor", "/etc/default/connmonitor")) {
             assertThat(root.path(file)).as(file).isRegularFile();
         }
         assertThat(Files.getPosixFilePermissions(root.path("/usr/bin/connmonitor")))
@@ -193,10 +193,11 @@ class PackageIT {
             assertThat(scratch.path("/usr/bin/connmonitor")).doesNotExist();
             assertThat(scratch.path(UNIT)).doesNotExist();
             assertThat(scratch.path("/etc/logrotate.d/connmonitor")).exists(); // a conffile stays until purge
+            assertThat(scratch.path("/etc/default/connmonitor")).exists();
             assertThat(scratch.path("/var/log/connmonitor.log")).hasContent("{\"a record\":1}");
 
             scratch.dpkg("--purge", "connmonitor").ok();
-            for (String gone : List.of("/etc/logrotate.d/connmonitor", "/var/log/connmonitor.log",
+            for (String gone : List.of("/etc/logrotate.d/connmonitor", "/etc/default/connmonitor", "/var/log/connmonitor.log",
                     "/var/log/connmonitor.err", "/run/connmonitor.conf")) {
                 assertThat(scratch.path(gone)).as(gone).doesNotExist();
             }
@@ -208,11 +209,22 @@ class PackageIT {
     @Test
     void theUnitRunsTheCommandOnTheServiceConfigWithOnlyRawSocketsAndHardening() throws Exception {
         ServiceUnit unit = ServiceUnit.read(root.path(UNIT));
-        assertThat(unit.value("Service", "ExecStart")).isEqualTo("/usr/bin/connmonitor /var/run/connmonitor.conf");
-        assertThat(unit.value("Service", "ExecReload")).isEqualTo("/bin/kill -HUP $MAINPID");
+        assertThat(unit.value("Service", "ExecStart"))
+                .isEqualTo("/usr/bin/connmonitor $CONNMONITOR_OPTS /var/run/connmonitor.conf");
+        assertThat(unit.value("Service", "EnvironmentFile")).isEqualTo("-/etc/default/connmonitor");
+        // The config is checked first (its errors to the journal); only a config that passes gets the SIGHUP.
+        assertThat(unit.values("Service", "ExecReload")).containsExactly(
+                "/usr/bin/systemd-cat --identifier=connmonitor --stderr-priority=err"
+                        + " /usr/bin/connmonitor --check /var/run/connmonitor.conf",
+                "/bin/kill -HUP $MAINPID");
+        assertThat(ServiceUnit.environmentFile(root.path("/etc/default/connmonitor")))
+                .containsEntry("CONNMONITOR_OPTS", "").containsEntry("CONNMONITOR_JAVA_OPTS", "");
+        String conffiles = Commands.run(List.of("dpkg-deb", "--info", deb.toString(), "conffiles")).ok().out();
+        assertThat(conffiles.lines()).contains("/etc/default/connmonitor", "/etc/logrotate.d/connmonitor");
         assertThat(unit.value("Service", "StandardOutput")).isEqualTo("append:/var/log/connmonitor.log");
         assertThat(unit.value("Service", "StandardError")).isEqualTo("append:/var/log/connmonitor.err");
         Map<String, String> expected = Map.ofEntries(Map.entry("Type", "notify"), Map.entry("NotifyAccess", "main"),
+                Map.entry("WatchdogSec", "30s"),
                 Map.entry("Restart", "on-failure"),
                 Map.entry("KillSignal", "SIGTERM"), Map.entry("DynamicUser", "yes"),
                 Map.entry("AmbientCapabilities", "CAP_NET_RAW"), Map.entry("CapabilityBoundingSet", "CAP_NET_RAW"),

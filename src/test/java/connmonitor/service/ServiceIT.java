@@ -100,7 +100,16 @@ class ServiceIT {
         assertThat(service.exitValue()).isZero();
         assertThat(records.unfinished()).isEmpty();
         assertThat(records.drain()).allSatisfy(Json::parse);
-        assertThat(notify.receive(WAIT)).isEqualTo("STOPPING=1");
+        List<String> notified = new ArrayList<>();
+        do {
+            notified.add(notify.receive(WAIT));
+        } while (!notified.getLast().equals("STOPPING=1"));
+        // the first STATUS= comes at READY=1, the next ones every 10 s; the reload is RELOADING=1 ... READY=1
+        assertThat(notified.getFirst()).matches("STATUS=1 host, [0-9.]+ measurements/s, 0 problems now");
+        assertThat(notified).filteredOn(m -> !m.startsWith("STATUS=")).satisfiesExactly(
+                m -> assertThat(m).matches("RELOADING=1\nMONOTONIC_USEC=[0-9]+"),
+                m -> assertThat(m).isEqualTo("READY=1"),
+                m -> assertThat(m).isEqualTo("STOPPING=1"));
         assertThat(Files.readString(stderr)).as("nothing on stderr: raw sockets, no warning").isEmpty();
     }
 
@@ -117,7 +126,8 @@ class ServiceIT {
     private static Process start(ServiceUnit unit, PackageRoot root, int uid, Path stdout, Path stderr,
             NotifySocket notify) throws Exception {
         List<String> command = new ArrayList<>(unit.setpriv(uid));
-        for (String argument : unit.exec("ExecStart").argv()) {
+        Map<String, String> options = ServiceUnit.environmentFile(root.path("/etc/default/connmonitor"));
+        for (String argument : ServiceUnit.expand(unit.exec("ExecStart").argv(), options)) {
             command.add(argument.startsWith("/") ? root.path(argument).toString() : argument);
         }
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -142,10 +152,14 @@ class ServiceIT {
                 "CapBnd:\t" + CAP_NET_RAW_ONLY, "NoNewPrivs:\t1");
     }
 
-    /** ExecReload=/bin/kill -HUP $MAINPID, with $MAINPID as systemd fills it in. */
+    /**
+     * The last ExecReload=, /bin/kill -HUP $MAINPID, with $MAINPID as systemd fills it in. (The check before
+     * it runs through systemd-cat, which needs a journal: SystemdIT runs it under real systemd.)
+     */
     private static void reload(ServiceUnit unit, long mainPid) throws Exception {
         List<String> command = unit.exec("ExecReload").argv().stream()
                 .map(argument -> argument.equals("$MAINPID") ? Long.toString(mainPid) : argument).toList();
+        assertThat(command.getFirst()).isEqualTo("/bin/kill");
         Commands.run(command).ok();
     }
 }

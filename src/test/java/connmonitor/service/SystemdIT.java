@@ -1,6 +1,7 @@
 package connmonitor.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import connmonitor.support.Commands;
 import connmonitor.support.DebPackage;
 import connmonitor.support.Json;
 import connmonitor.support.LogTail;
@@ -85,15 +86,77 @@ class SystemdIT {
         awaitState(systemd, "active");
         assertThat(Files.readString(systemd.file("/run/connmonitor.conf"))).startsWith("localhost ");
 
-        // A reload with a broken config ends the process (exit 1); Restart=on-failure brings it back once fixed.
+        // systemctl status shows what the monitor is doing.
+        awaitStatus(systemd, "1 host, [0-9]+\\.[0-9] measurements/s, [0-9]+ problems? now");
+
+        // A reload with a broken config fails: the unit's --check stops it before the SIGHUP, its
+        // line-numbered errors go to the journal, and the monitor keeps running on the config it has.
+        String pidBefore = show(systemd, "MainPID");
         Files.writeString(systemd.file("/run/connmonitor.conf"), "localhost ping=fast\n");
-        systemd.run("systemctl", "reload", "connmonitor").ok();
+        Commands.Outcome refused = systemd.run("systemctl", "reload", "connmonitor");
+        assertThat(refused.exit()).as(refused.toString()).isNotZero();
+        assertThat(systemd.run("journalctl", "--no-pager", "-o", "cat", "-t", "connmonitor", "-p", "err").ok().out())
+                .contains("EE: ConfigError: line 1: option 'ping'");
+        awaitState(systemd, "active");
+        assertThat(show(systemd, "MainPID")).isEqualTo(pidBefore);
+        records.drain();
+        records.await(line -> Json.parse(line).get("name").asText().equals("localhost"), WAIT);
+        assertThat(Files.readString(systemd.file("/var/log/connmonitor.err"))).isEmpty();
+
+        // A SIGHUP straight to the process with a broken config still ends it (exit 1), as the drop-in
+        // promises; Restart=on-failure brings it back once the config is fixed.
+        systemd.run("kill", "-HUP", pidBefore).ok();
         new LogTail(systemd.file("/var/log/connmonitor.err"))
                 .await(line -> line.startsWith("EE: ConfigError: line 1: option 'ping'"), WAIT);
         Files.writeString(systemd.file("/run/connmonitor.conf"), "127.0.0.1 ping=100 numpings=2 json=1\n");
         records.drain();
         records.await(line -> Json.parse(line).get("name").asText().equals("127.0.0.1"), WAIT);
         assertThat(Integer.parseInt(show(systemd, "NRestarts"))).isPositive();
+
+        watchdogRestartsAStuckEngine(systemd, records);
+    }
+
+    /**
+     * With WatchdogSec= short and the test hook that hangs the ICMP engine 8 s after start (given through
+     * the options file, as an operator gives flags): healthy seconds pass without a restart, then the
+     * missing WATCHDOG=1 makes systemd kill the process and Restart= start it again.
+     */
+    private static void watchdogRestartsAStuckEngine(SystemdContainer systemd, LogTail records) throws Exception {
+        Files.createDirectories(systemd.file("/etc/systemd/system/connmonitor.service.d"));
+        Files.writeString(systemd.file("/etc/systemd/system/connmonitor.service.d/watchdog.conf"),
+                "[Service]\nWatchdogSec=3s\n");
+        Files.writeString(systemd.file("/etc/default/connmonitor"),
+                "CONNMONITOR_JAVA_OPTS=\"-Dconnmonitor.test.stallEngineAfterSeconds=8\"\n");
+        systemd.run("systemctl", "daemon-reload").ok();
+        systemd.run("systemctl", "restart", "connmonitor").ok();
+        int restarts = Integer.parseInt(show(systemd, "NRestarts"));
+        String pid = show(systemd, "MainPID");
+        Thread.sleep(6_000); // two watchdog intervals, all pinged
+        assertThat(show(systemd, "MainPID")).isEqualTo(pid);
+        assertThat(show(systemd, "WatchdogUSec")).isEqualTo("3s");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!show(systemd, "Result").equals("watchdog")) { // visible until the restart (RestartSec=)
+            assertThat(System.nanoTime()).as("no watchdog timeout").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        awaitState(systemd, "active");
+        assertThat(Integer.parseInt(show(systemd, "NRestarts"))).isGreaterThan(restarts);
+        assertThat(show(systemd, "MainPID")).isNotEqualTo(pid);
+        Files.writeString(systemd.file("/etc/default/connmonitor"), "CONNMONITOR_OPTS=\"\"\n");
+        systemd.run("systemctl", "restart", "connmonitor").ok();
+        records.drain();
+        records.await(line -> Json.parse(line).get("name").asText().equals("127.0.0.1"), WAIT);
+    }
+
+    private static void awaitStatus(SystemdContainer systemd, String pattern) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String now;
+        while (!(now = show(systemd, "StatusText")).matches(pattern)) {
+            assertThat(System.nanoTime()).as("StatusText '" + now + "' does not match " + pattern).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        String status = systemd.run("systemctl", "status", "--no-pager", "connmonitor").out();
+        assertThat(status).containsPattern("Status: \"" + pattern + "\"");
     }
 
     private static String show(SystemdContainer systemd, String property) throws Exception {

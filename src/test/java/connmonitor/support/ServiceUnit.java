@@ -65,7 +65,53 @@ public final class ServiceUnit {
     }
 
     public ExecLine exec(String key) {
-        String line = value("Service", key);
+        return execLine(value("Service", key));
+    }
+
+    /** Every Exec*= line of a key, in the order systemd runs them (e.g. both ExecReload= lines). */
+    public List<ExecLine> execs(String key) {
+        return values("Service", key).stream().map(ServiceUnit::execLine).toList();
+    }
+
+    /**
+     * An argv with {@code $NAME} words expanded as systemd expands them from the environment (files):
+     * split at white space, and a word whose variable is empty or unset is dropped.
+     */
+    public static List<String> expand(List<String> argv, Map<String, String> environment) {
+        List<String> expanded = new ArrayList<>();
+        for (String argument : argv) {
+            if (argument.startsWith("$") && !argument.startsWith("${") && !argument.equals("$MAINPID")) {
+                String value = environment.getOrDefault(argument.substring(1), "").strip();
+                if (!value.isEmpty()) {
+                    expanded.addAll(List.of(value.split("\\s+")));
+                }
+            } else {
+                expanded.add(argument);
+            }
+        }
+        return expanded;
+    }
+
+    /** NAME="value" lines of an EnvironmentFile= (comments and blank lines skipped, quotes removed). */
+    public static Map<String, String> environmentFile(Path file) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String raw : Files.readAllLines(file)) {
+            String line = raw.strip();
+            int equals = line.indexOf('=');
+            if (line.isEmpty() || line.startsWith("#") || equals < 0) {
+                continue;
+            }
+            String value = line.substring(equals + 1).strip();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            environment.put(line.substring(0, equals).strip(), value);
+        }
+        return environment;
+    }
+
+    private static ExecLine execLine(String value) {
+        String line = value;
         boolean full = false;
         while (!line.isEmpty() && "+-@!:".indexOf(line.charAt(0)) >= 0) {
             full |= line.charAt(0) == '+';

@@ -93,14 +93,14 @@ final class Daemon {
             LibraryLogs.routeTo(log); // the HTTP servers and the client library log through java.util.logging
         }
         if (webOptions.isPresent()) { // first: the connection bound it sets is read when the first server starts
-            web = serveWeb(webOptions.get(), targets);
+            web = Endpoints.liveView(webOptions.get(), targets, log);
             if (web.isEmpty()) {
                 return ExitCode.FAILURE;
             }
         }
         try {
             if (metricsAddress.isPresent()) {
-                metrics = serveMetrics(metricsAddress.get(), targets);
+                metrics = Endpoints.metrics(metricsAddress.get(), targets, vantage, metricsOptions, log);
                 if (metrics.isEmpty()) {
                     return ExitCode.FAILURE;
                 }
@@ -120,7 +120,7 @@ final class Daemon {
         }, stdout, vantage, log);
         Problems counted = metrics.map(server -> server.counting(problems)).orElse(problems);
         try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
-            if (!icmpUsable(engine, targets)) {
+            if (!SocketCheck.usable(engine, targets, log)) {
                 return ExitCode.FAILURE;
             }
             ScheduledThreadPoolExecutor timer = Scheduler.newTimer();
@@ -268,58 +268,8 @@ final class Daemon {
         records.moved(current);
     }
 
-    /** Starts the metrics endpoint; empty (after an EE line) when the address cannot be served. */
-    private Optional<MetricsServer> serveMetrics(MetricsAddress address, List<Target> targets) {
-        if (metricsOptions.webConfigFile().isPresent()) { // fail closed rather than serve without TLS or auth
-            log.error("UsageError", "--web.config.file is not implemented yet: not serving metrics without the "
-                    + "TLS and authentication it asks for");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(MetricsServer.start(address, targets, vantage, metricsOptions));
-        } catch (UnknownHostException unknown) {
-            log.error("OSError", "cannot serve metrics on " + address + ": unknown host '" + address.host() + "'");
-        } catch (IOException unbound) {
-            log.error("OSError", "cannot serve metrics on " + address + ": " + unbound.getMessage());
-        }
-        return Optional.empty();
-    }
-
-    /** Seeds the history and starts the live view; empty (after an EE line) when the address cannot be served. */
-    private Optional<LiveView> serveWeb(WebOptions options, List<Target> targets) {
-        try {
-            return Optional.of(LiveView.start(options.address(), options.history(), targets, log, Clock.systemUTC()));
-        } catch (UnknownHostException unknown) {
-            log.error("OSError", "cannot serve the live view on " + options.address() + ": unknown host '"
-                    + options.address().host() + "'");
-        } catch (IOException unbound) {
-            log.error("OSError", "cannot serve the live view on " + options.address() + ": " + unbound.getMessage());
-        }
-        return Optional.empty();
-    }
-
     /** Loads the config, logging every problem; null when the monitor cannot run on it. */
     private List<Target> load() {
         return LoadReport.usableTargets(ConfigLoader.load(source), log).orElse(null);
-    }
-
-    /**
-     * Says once, at start, what the sockets allow: a warning when only ping sockets could be had
-     * (no traces), and a fatal error when the hosts need ICMP and no socket at all could be opened.
-     */
-    private boolean icmpUsable(IcmpEngine engine, List<Target> targets) {
-        boolean needsIcmp = targets.stream().anyMatch(t -> t.options().pings() || t.options().traces());
-        boolean v4 = engine.mode(false) != SocketMode.UNAVAILABLE;
-        boolean v6 = engine.mode(true) != SocketMode.UNAVAILABLE;
-        if (needsIcmp && !v4 && !v6) {
-            log.error("PermissionError", "no ICMP socket could be opened: " + engine.unavailableReason(false));
-            return false;
-        }
-        if (engine.mode(false) == SocketMode.DATAGRAM || engine.mode(true) == SocketMode.DATAGRAM) {
-            boolean tracing = targets.stream().anyMatch(t -> t.options().traces());
-            log.warn("raw ICMP sockets are not permitted (needs root or CAP_NET_RAW); pinging through unprivileged "
-                    + "ICMP sockets" + (tracing ? ", traces are not possible" : ""));
-        }
-        return true;
     }
 }

@@ -6,15 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import connmonitor.output.RecordFields;
-import connmonitor.probe.RttQuantiles;
-import connmonitor.report.LogRecord.Scan.Answer;
-import connmonitor.report.LogRecord.Trace.Step;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.List;
 
 /**
  * Turns one line of a record log into a {@link LogRecord} with Jackson's streaming parser, or says why it
@@ -60,24 +54,24 @@ final class RecordParser {
         String addr = null;
         double timestamp = Double.NaN;
         boolean hasTimestamp = false;
-        Body body = null;
+        RecordBodies.Body body = null;
         String vantage = "";
         Map<String, String> labels = Map.of();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             switch (field) {
-                case RecordFields.NAME -> name = text(json, value);
-                case RecordFields.ADDR -> addr = text(json, value);
+                case RecordFields.NAME -> name = RecordBodies.text(json, value);
+                case RecordFields.ADDR -> addr = RecordBodies.text(json, value);
                 case RecordFields.TIMESTAMP -> {
-                    timestamp = number(json, value);
+                    timestamp = RecordBodies.number(json, value);
                     hasTimestamp = true;
                 }
-                case RecordFields.PING -> body = ping(json, value);
-                case RecordFields.TRACE -> body = trace(json, value);
-                case RecordFields.SCAN -> body = scan(json, value);
-                case RecordFields.PATH -> body = path(json, value);
-                case RecordFields.VANTAGE -> vantage = text(json, value);
+                case RecordFields.PING -> body = RecordBodies.ping(json, value);
+                case RecordFields.TRACE -> body = RecordBodies.trace(json, value);
+                case RecordFields.SCAN -> body = RecordBodies.scan(json, value);
+                case RecordFields.PATH -> body = RecordBodies.path(json, value);
+                case RecordFields.VANTAGE -> vantage = RecordBodies.text(json, value);
                 case RecordFields.LABELS -> labels = labels(json, value);
                 default -> json.skipChildren();
             }
@@ -103,236 +97,13 @@ final class RecordParser {
 
     /** The host's labels: an object of strings. */
     private static Map<String, String> labels(JsonParser json, JsonToken start) throws IOException {
-        expect(start, JsonToken.START_OBJECT);
+        RecordBodies.expect(start, JsonToken.START_OBJECT);
         Map<String, String> labels = new HashMap<>();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String name = json.currentName();
-            labels.put(name, text(json, json.nextToken()));
+            labels.put(name, RecordBodies.text(json, json.nextToken()));
         }
         return labels;
-    }
-
-    /** The measurement of a record, read before its header fields may be (JSON keys come in any order). */
-    private sealed interface Body {
-        LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin);
-    }
-
-    private record PingBody(double min, double avg, double max, double std, double loss, double[] quantiles)
-            implements Body {
-        @Override
-        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
-            return new LogRecord.Ping(host, address, timestamp, min, avg, max, std, loss, quantiles, origin);
-        }
-    }
-
-    private record TraceBody(List<Step> steps) implements Body {
-        @Override
-        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
-            return new LogRecord.Trace(host, address, timestamp, steps, origin);
-        }
-    }
-
-    private record PathBody(List<LogRecord.Path.Hop> hops) implements Body {
-        @Override
-        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
-            return new LogRecord.Path(host, address, timestamp, hops, origin);
-        }
-    }
-
-    private record ScanBody(EnumMap<Service, Answer> answers) implements Body {
-        @Override
-        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
-            return new LogRecord.Scan(host, address, timestamp,
-                    answers.get(Service.HTTP), answers.get(Service.HTTPS), answers.get(Service.MYSQL), origin);
-        }
-    }
-
-    /** min, avg, max, std, loss; any missing or out of range makes the line malformed. */
-    private static PingBody ping(JsonParser json, JsonToken start) throws IOException {
-        expect(start, JsonToken.START_OBJECT);
-        double min = Double.NaN;
-        double avg = Double.NaN;
-        double max = Double.NaN;
-        double std = 0;
-        double loss = Double.NaN;
-        double[] quantiles = new double[0];
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken value = json.nextToken();
-            switch (field) {
-                case RecordFields.QUANTILES -> quantiles = quantiles(json, value);
-                case RecordFields.MIN -> min = number(json, value);
-                case RecordFields.AVG -> avg = number(json, value);
-                case RecordFields.MAX -> max = number(json, value);
-                case RecordFields.STD -> std = number(json, value);
-                case RecordFields.LOSS -> loss = number(json, value);
-                default -> json.skipChildren();
-            }
-        }
-        if (!(loss >= 0 && loss <= 100) || (loss < 100 && !(min >= 0 && avg >= 0 && max >= 0))) {
-            throw new IllegalArgumentException("ping values out of range");
-        }
-        return new PingBody(min, avg, max, std, loss, loss < 100 ? quantiles : new double[0]);
-    }
-
-    /** quantiles=1's array: seven RTTs, ascending and not negative; anything else counts as absent. */
-    private static double[] quantiles(JsonParser json, JsonToken start) throws IOException {
-        if (start != JsonToken.START_ARRAY) {
-            json.skipChildren();
-            return new double[0];
-        }
-        double[] q = new double[RttQuantiles.COUNT];
-        int count = 0;
-        boolean valid = true;
-        JsonToken token;
-        while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
-            if (count < q.length && (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT)) {
-                q[count] = json.getDoubleValue();
-                valid &= q[count] >= 0 && (count == 0 || q[count] >= q[count - 1]);
-            } else {
-                valid = false;
-                json.skipChildren();
-            }
-            count++;
-        }
-        return valid && count == q.length ? q : new double[0];
-    }
-
-    private static TraceBody trace(JsonParser json, JsonToken start) throws IOException {
-        expect(start, JsonToken.START_ARRAY);
-        List<Step> steps = new ArrayList<>();
-        while (json.nextToken() == JsonToken.START_ARRAY) {
-            String address = text(json, json.nextToken());
-            if (address.equals(RecordFields.NO_ANSWER)) {
-                steps.add(new Step(null, Double.NaN));
-                expect(json.nextToken(), JsonToken.END_ARRAY);
-            } else {
-                steps.add(new Step(address, number(json, json.nextToken())));
-                expect(json.nextToken(), JsonToken.END_ARRAY);
-            }
-        }
-        expect(json.currentToken(), JsonToken.END_ARRAY);
-        return new TraceBody(List.copyOf(steps));
-    }
-
-    private static PathBody path(JsonParser json, JsonToken start) throws IOException {
-        expect(start, JsonToken.START_ARRAY);
-        List<LogRecord.Path.Hop> hops = new ArrayList<>();
-        while (json.nextToken() == JsonToken.START_OBJECT) {
-            hops.add(hop(json));
-        }
-        expect(json.currentToken(), JsonToken.END_ARRAY);
-        return new PathBody(List.copyOf(hops));
-    }
-
-    private static LogRecord.Path.Hop hop(JsonParser json) throws IOException {
-        int hop = -1;
-        String address = RecordFields.NO_ANSWER;
-        double sent = Double.NaN;
-        double[] rtts = {-1, -1, -1, -1, -1}; // last, avg, best, worst, jitter
-        double loss = Double.NaN;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken value = json.nextToken();
-            switch (field) {
-                case RecordFields.HOP -> hop = (int) number(json, value);
-                case RecordFields.ADDR -> address = text(json, value);
-                case RecordFields.SENT -> sent = number(json, value);
-                case RecordFields.LOSS -> loss = number(json, value);
-                case RecordFields.LAST -> rtts[0] = number(json, value);
-                case RecordFields.AVG -> rtts[1] = number(json, value);
-                case RecordFields.BEST -> rtts[2] = number(json, value);
-                case RecordFields.WORST -> rtts[3] = number(json, value);
-                case RecordFields.JITTER -> rtts[4] = number(json, value);
-                default -> json.skipChildren();
-            }
-        }
-        if (hop < 1 || hop > 255 || !(sent >= 0) || !(loss >= 0 && loss <= 100)) {
-            throw new IllegalArgumentException("path hop out of range");
-        }
-        return new LogRecord.Path.Hop(hop, address, (int) sent, loss, rtts[0], rtts[1], rtts[2], rtts[3], rtts[4]);
-    }
-
-    private static ScanBody scan(JsonParser json, JsonToken start) throws IOException {
-        expect(start, JsonToken.START_OBJECT);
-        EnumMap<Service, Answer> answers = new EnumMap<>(Service.class);
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken value = json.nextToken();
-            switch (field) {
-                case RecordFields.HTTP -> put(answers, Service.HTTP, service(json, value, false));
-                case RecordFields.HTTPS -> put(answers, Service.HTTPS, service(json, value, false));
-                case RecordFields.MYSQL -> put(answers, Service.MYSQL, service(json, value, true));
-                default -> json.skipChildren();
-            }
-        }
-        return new ScanBody(answers);
-    }
-
-    private static void put(EnumMap<Service, Answer> answers, Service service, Answer answer) {
-        if (answer == null) {
-            answers.remove(service);
-        } else {
-            answers.put(service, answer);
-        }
-    }
-
-    /** "None" (or null) for an absent service, else its RTT and what it said about itself. */
-    private static Answer service(JsonParser json, JsonToken start, boolean mysql) throws IOException {
-        if (start == JsonToken.VALUE_STRING || start == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        expect(start, JsonToken.START_OBJECT);
-        double rtt = Double.NaN;
-        String code = null;
-        String server = null;
-        String version = null;
-        String error = null;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken value = json.nextToken();
-            switch (field) {
-                case RecordFields.RTT -> rtt = number(json, value);
-                case RecordFields.RESPONSE_CODE -> code = scalarText(json, value);
-                case RecordFields.SERVER -> server = scalarText(json, value);
-                case RecordFields.VERSION -> version = scalarText(json, value);
-                case RecordFields.ERROR -> error = scalarText(json, value);
-                default -> json.skipChildren();
-            }
-        }
-        String detail = mysql
-                ? (error != null ? "error: " + error : String.valueOf(version))
-                : code + " " + server;
-        return new Answer(rtt, detail);
-    }
-
-    private static String text(JsonParser json, JsonToken token) throws IOException {
-        expect(token, JsonToken.VALUE_STRING);
-        return json.getText();
-    }
-
-    /** A string or a number as text (a status code may come as either). */
-    private static String scalarText(JsonParser json, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_NULL) {
-            return "null";
-        }
-        if (!token.isScalarValue()) {
-            throw new IllegalArgumentException("expected a value, got " + token);
-        }
-        return json.getText();
-    }
-
-    private static double number(JsonParser json, JsonToken token) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
-            throw new IllegalArgumentException("expected a number, got " + token);
-        }
-        return json.getDoubleValue();
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected) {
-        if (actual != expected) {
-            throw new IllegalArgumentException("expected " + expected + ", got " + actual);
-        }
     }
 
     private static boolean isBlank(byte b) {

@@ -54,7 +54,9 @@ class PingLabIT {
             assertThat(r.get("loss").asDouble()).isZero();
             assertThat(r.get("min").asDouble()).isGreaterThanOrEqualTo(20.0);
         });
-        assertThat(median).isCloseTo(20.0, within(0.6));
+        // the emulated path itself: 20 ms plus two TUN hops and the emulator's wake-ups, which on this shared
+        // virtual machine (2026-11-29) added 0.3-0.8 ms; the exactness check is the one against iputils below
+        assertThat(median).isCloseTo(20.0, within(1.0));
         // iputils prints times over 10 ms to 0.1 ms; two pings side by side on this path differ by ~0.05
         assertThat(median).isCloseTo(witness.medianTime(), within(0.15));
     }

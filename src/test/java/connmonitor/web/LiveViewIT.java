@@ -152,7 +152,9 @@ class LiveViewIT {
                 }
                 // a report bucket holds only a burst or a few (20 RTTs each) of this short run: the spread is what must show
                 double spread = ping.get("s5").get(busiest).asDouble() - ping.get("s1").get(busiest).asDouble();
-                assertThat(spread).as("90 %% - 10 %% of 10..30 ms uniform: 16 ms").isBetween(10.0, 22.0);
+                // from one burst of 20 RTTs the 10-90 % spread is 16 ms with a standard deviation of about 2 ms
+                // (9.4 ms seen once in CI): 8..24 ms is four of them, and still far from no smoke at all
+                assertThat(spread).as("90 %% - 10 %% of 10..30 ms uniform: 16 ms").isBetween(8.0, 24.0);
                 assertThat(ping.get("s3").get(busiest).asDouble()).as("median").isBetween(16.0, 25.0);
                 assertThat(chromium.evaluate("connmonitorReport.hosts.find(h => h.name === '" + lossy + "').ping.s1 === undefined")
                         .asBoolean()).as("no smoke without quantiles=1").isTrue();

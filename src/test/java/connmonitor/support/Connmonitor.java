@@ -175,7 +175,8 @@ public final class Connmonitor implements AutoCloseable {
     /** Waits for the exit and for both output streams to be read to their end. */
     public int waitFor(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("connmonitor did not exit within " + limit + "; stderr: " + stderr);
+            throw new AssertionError("connmonitor did not exit within " + limit + "; stderr: " + stderr
+                    + "; its threads: " + ThreadDump.of(process.pid()));
         }
         outReader.join(5_000);
         errReader.join(5_000);

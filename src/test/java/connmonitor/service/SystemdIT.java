@@ -3,6 +3,7 @@ package connmonitor.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import connmonitor.support.Commands;
 import connmonitor.support.DebPackage;
+import connmonitor.support.Exposition;
 import connmonitor.support.Json;
 import connmonitor.support.LogTail;
 import connmonitor.support.PackageRoot;
@@ -142,10 +143,25 @@ class SystemdIT {
         awaitState(systemd, "active");
         assertThat(Integer.parseInt(show(systemd, "NRestarts"))).isGreaterThan(restarts);
         assertThat(show(systemd, "MainPID")).isNotEqualTo(pid);
-        Files.writeString(systemd.file("/etc/default/connmonitor"), "CONNMONITOR_OPTS=\"\"\n");
+        optionsFileFlagsReachTheDaemon(systemd, records);
+    }
+
+    /**
+     * Flags in the options file, as an operator of a fleet sets them (issue 15): the vantage name shows in
+     * the records and on the metrics the service serves. Also ends the stalled-engine hook above.
+     */
+    private static void optionsFileFlagsReachTheDaemon(SystemdContainer systemd, LogTail records) throws Exception {
+        Files.writeString(systemd.file("/etc/default/connmonitor"),
+                "CONNMONITOR_OPTS=\"--vantage lab-1 --metrics 127.0.0.1:9469\"\n");
         systemd.run("systemctl", "restart", "connmonitor").ok();
         records.drain();
-        records.await(line -> Json.parse(line).get("name").asText().equals("127.0.0.1"), WAIT);
+        JsonNode record = Json.parse(records.await(line -> Json.parse(line).get("name").asText().equals("127.0.0.1"), WAIT));
+        assertThat(record.get("vantage").asText()).isEqualTo("lab-1");
+        records.await(line -> Json.parse(line).get("name").asText().equals("127.0.0.1"), WAIT); // counted by now
+        Exposition metrics = Exposition.parsePrometheusText(systemd.run("curl", "-sS", "-g", "--max-time", "5",
+                "http://127.0.0.1:9469/metrics?name[]=connmonitor_ping_packets_sent_total").ok().out());
+        assertThat(metrics.value("connmonitor_ping_packets_sent_total",
+                "host", "127.0.0.1", "addr", "127.0.0.1", "vantage", "lab-1")).isPositive();
     }
 
     private static void awaitStatus(SystemdContainer systemd, String pattern) throws Exception {

@@ -21,6 +21,7 @@ final class Libc {
 
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
+    static final int SOCK_STREAM = 1;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
     static final int SOCK_NONBLOCK = 0x800;
@@ -29,7 +30,13 @@ final class Libc {
     static final int IPPROTO_ICMP = 1;
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_ICMPV6 = 58;
+    static final int IPPROTO_TCP = 6;
+    static final int TCP_NODELAY = 1;
     static final int SOL_SOCKET = 1;
+    static final int SO_ERROR = 4;
+    static final int SO_BINDTODEVICE = 25;
+    static final int SHUT_RDWR = 2;
+    static final int MSG_NOSIGNAL = 0x4000;
     static final int SOL_RAW = 255;
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
@@ -49,6 +56,8 @@ final class Libc {
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 0x1;
     static final short POLLOUT = 0x4;
+    static final short POLLERR = 0x8;
+    static final short POLLHUP = 0x10;
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
     static final int CLOCK_REALTIME = 0;
@@ -56,6 +65,7 @@ final class Libc {
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int ENOBUFS = 105;
+    static final int EINPROGRESS = 115;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -72,6 +82,11 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMMSG = bind("recvmmsg",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = bind("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -140,6 +155,40 @@ final class Libc {
     static int recvmmsg(CallState state, int fd, MemorySegment messages, int count, int flags) {
         try {
             return (int) RECVMMSG.invokeExact(state.segment, fd, messages, count, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int connect(CallState state, int fd, MemorySegment address, int addressLength) {
+        try {
+            return (int) CONNECT.invokeExact(state.segment, fd, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int bind(CallState state, int fd, MemorySegment address, int addressLength) {
+        try {
+            return (int) BIND.invokeExact(state.segment, fd, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** An int-valued option; {@code value} holds the int then {@code socklen_t}, 8 bytes. */
+    static int getsockopt(CallState state, int fd, int level, int name, MemorySegment value) {
+        try {
+            value.set(JAVA_INT, 4, 4);
+            return (int) GETSOCKOPT.invokeExact(state.segment, fd, level, name, value, value.asSlice(4, 4));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int shutdown(CallState state, int fd, int how) {
+        try {
+            return (int) SHUTDOWN.invokeExact(state.segment, fd, how);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -42,14 +42,18 @@ final class Connection implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(InetSocketAddress, long, int)}, from the host's {@code source=} address and with its
-     * {@code tos=} as IP TOS / traffic class. ({@code interface=} is not applied to scans: java.net has no
-     * SO_BINDTODEVICE; the routing table's interface for the source address is used.)
+     * As {@link #open(InetSocketAddress, long, int)}, from the host's {@code source=} address, with its
+     * {@code tos=} as IP TOS / traffic class, and through its {@code interface=}. java.net's sockets
+     * cannot bind to an interface (SO_BINDTODEVICE), so a host with {@code interface=} is connected by
+     * an {@link InterfaceSocketImpl}; every other host keeps the JDK's sockets, as in 4.1.3.
      */
     static Connection open(InetSocketAddress address, FleetOptions fleet, long deadlineNanos, int maxReadBytes)
             throws IOException {
         long start = System.nanoTime();
-        BoundedSocket socket = new BoundedSocket(start + deadlineNanos, maxReadBytes);
+        BoundedSocket socket = fleet.interfaceName().isPresent()
+                ? new BoundedSocket(new InterfaceSocketImpl(fleet.interfaceName().get()), start + deadlineNanos,
+                        maxReadBytes)
+                : new BoundedSocket(start + deadlineNanos, maxReadBytes);
         ScheduledFuture<?> watchdog = Watchdog.closeLater(socket, deadlineNanos + WATCHDOG_GRACE_NANOS);
         Connection connection = new Connection(socket, start, watchdog);
         try {
@@ -103,6 +107,12 @@ final class Connection implements AutoCloseable {
         private InputStream bounded;
 
         BoundedSocket(long deadlineNanoTime, int maxReadBytes) {
+            this.deadlineNanoTime = deadlineNanoTime;
+            this.maxReadBytes = maxReadBytes;
+        }
+
+        BoundedSocket(java.net.SocketImpl impl, long deadlineNanoTime, int maxReadBytes) throws java.net.SocketException {
+            super(impl);
             this.deadlineNanoTime = deadlineNanoTime;
             this.maxReadBytes = maxReadBytes;
         }

@@ -27,6 +27,14 @@ public final class ScanProbe implements Probe<ScanResult> {
     private static final Executor VIRTUAL_THREADS =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("connmonitor-scan-", 0).factory());
 
+    /**
+     * Scans through a chosen interface wait in native poll() calls, which would pin a virtual thread to
+     * its carrier (and with it every other scan's virtual threads, on a machine with few cores); they get
+     * platform threads of their own, made as needed and ended after a minute idle.
+     */
+    private static final Executor PLATFORM_THREADS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("connmonitor-scan-interface-", 0).factory());
+
     /** Beyond the deadline and the watchdog's grace, a port's result is given up for absent regardless. */
     private static final Duration SAFETY_MARGIN = Duration.ofSeconds(1);
 
@@ -58,9 +66,10 @@ public final class ScanProbe implements Probe<ScanResult> {
     @Override
     public CompletableFuture<ScanResult> measure(Target target) {
         Objects.requireNonNull(target, "target");
-        CompletableFuture<Optional<ScanResult.Http>> http = start(() -> web.http(target));
-        CompletableFuture<Optional<ScanResult.Http>> https = start(() -> web.https(target));
-        CompletableFuture<Optional<ScanResult.Mysql>> mysql = start(() -> database.mysql(target));
+        Executor threads = target.fleet().interfaceName().isPresent() ? PLATFORM_THREADS : VIRTUAL_THREADS;
+        CompletableFuture<Optional<ScanResult.Http>> http = start(() -> web.http(target), threads);
+        CompletableFuture<Optional<ScanResult.Http>> https = start(() -> web.https(target), threads);
+        CompletableFuture<Optional<ScanResult.Mysql>> mysql = start(() -> database.mysql(target), threads);
         return CompletableFuture.allOf(http, https, mysql)
                 .thenApply(allDone -> new ScanResult(http.join(), https.join(), mysql.join()));
     }
@@ -71,7 +80,7 @@ public final class ScanProbe implements Probe<ScanResult> {
     }
 
     /** A port whose connection or conversation fails has no such service: that is a result, not an error. */
-    private <T> CompletableFuture<Optional<T>> start(PortProbe<T> port) {
+    private <T> CompletableFuture<Optional<T>> start(PortProbe<T> port, Executor threads) {
         long limit = settings.deadline().plus(SAFETY_MARGIN).toNanos();
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -79,6 +88,6 @@ public final class ScanProbe implements Probe<ScanResult> {
             } catch (IOException absent) {
                 return Optional.<T>empty();
             }
-        }, VIRTUAL_THREADS).completeOnTimeout(Optional.empty(), limit, TimeUnit.NANOSECONDS);
+        }, threads).completeOnTimeout(Optional.empty(), limit, TimeUnit.NANOSECONDS);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code interface=lo} would be (SO_BINDTODEVICE needs CAP_NET_RAW: these tests run as root, as the
  * project's do). Its failures are compared with what java.net says for the same situation.
  */
+@Tag("root")
 class BoundTcpSocketTest {
 
     private static final InetAddress LOCAL = InetAddress.getLoopbackAddress();

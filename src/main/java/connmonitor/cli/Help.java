@@ -32,7 +32,7 @@ final class Help {
               probes=N (1) probes per hop per trace    path=MS (0) a per-hop (mtr) record every MS
               label.NAME=VALUE  a label of the host (metrics, JSON)   family=4|6   addresses=all
               resolve=MS (300000) look names up again, 0 = once per load
-              source=ADDRESS  interface=NAME  tos=0..255  ttl=1..255  (per packet; scans: no interface)
+              source=ADDRESS  interface=NAME  tos=0..255  ttl=1..255  (ttl= is for pings)
               quantiles=BOOL (False) JSON pings also carry the quantiles of their single RTTs
             MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
             Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.

@@ -42,21 +42,4 @@ final class LoadReport {
             }
         }
     }
-
-    /**
-     * interface= is applied to pings and traces, but not to scans: java.net's sockets have no
-     * SO_BINDTODEVICE. Say so once per load rather than scan through another interface without a word.
-     */
-    private static void warnUnappliedPacketOptions(List<Target> targets, Log log) {
-        List<Integer> lines = targets.stream()
-                .filter(target -> target.fleet().interfaceName().isPresent() && target.options().scans())
-                .map(Target::line).distinct().toList();
-        if (lines.isEmpty()) {
-            return;
-        }
-        String shown = lines.stream().limit(5).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
-                + (lines.size() > 5 ? " and " + (lines.size() - 5) + " more" : "");
-        log.warn((lines.size() == 1 ? "line " : "lines ") + shown + ": interface= applies to pings and traces, not "
-                + "to scans; scans leave through the interface the routing table picks (for the source= address, if any)");
-    }
 }

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to a router namespace, which forwards to the server namespace; tcpdump at the server reads the IP
  * headers of pings, traces and scans, IPv4 and IPv6. The route to the server goes through c1; a packet
  * from the c2 address or out of c2 proves the control was applied. One router hop: a TTL arrives one less
- * than it was sent.
+ * than it was sent. Scans with interface=c2 (marked by their own TOS, 0x28) are also captured where c2
+ * and c1 arrive at the router (r2, r1): they must come in on r2 only, from c2's address.
  */
 class PacketControlsLabIT {
 
@@ -35,6 +36,14 @@ class PacketControlsLabIT {
                             + "or (ip6 and tcp dst port 80)"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Thread reader = Thread.ofVirtual().start(() -> readPackets(capture, packets));
+            List<String> onR2 = new CopyOnWriteArrayList<>();
+            List<String> onR1 = new CopyOnWriteArrayList<>();
+            Process captureR2 = new ProcessBuilder(router.command("tcpdump", "-l", "-n", "-v", "-i", "r2", "tcp dst port 80"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process captureR1 = new ProcessBuilder(router.command("tcpdump", "-l", "-n", "-v", "-i", "r1", "tcp dst port 80"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Thread readerR2 = Thread.ofVirtual().start(() -> readPackets(captureR2, onR2));
+            Thread readerR1 = Thread.ofVirtual().start(() -> readPackets(captureR1, onR1));
             Path config = Files.createTempFile("controls", ".conf");
             try {
                 Thread.sleep(1000); // tcpdump is listening
@@ -47,6 +56,8 @@ class PacketControlsLabIT {
                         fd71:3::3 ping=0 trace=500 hops=3 source=fd71:2::2 tos=184 json=1
                         10.71.3.3 ping=0 scan=500 source=10.71.2.2 tos=184 json=1
                         fd71:3::3 ping=0 scan=500 source=fd71:2::2 tos=184 json=1
+                        10.71.3.3 ping=0 scan=500 interface=c2 tos=40 json=1
+                        fd71:3::3 ping=0 scan=500 interface=c2 tos=40 json=1
                         """);
                 try (Connmonitor connmonitor = Connmonitor.start(client.command(Connmonitor.command(config.toString())))) {
                     for (int payload = 101; payload <= 104; payload++) {
@@ -60,9 +71,13 @@ class PacketControlsLabIT {
                     assertThat(connmonitor.stderrLines()).as("stderr").isEmpty();
                 }
             } finally {
-                capture.destroy();
-                capture.waitFor();
+                for (Process tcpdump : List.of(capture, captureR2, captureR1)) {
+                    tcpdump.destroy();
+                    tcpdump.waitFor();
+                }
                 reader.join(5000);
+                readerR2.join(5000);
+                readerR1.join(5000);
                 Files.deleteIfExists(config);
             }
             // pings: the source (c2's address, though the route is through c1), TOS and TTL one less than sent
@@ -84,6 +99,17 @@ class PacketControlsLabIT {
                     .contains("> 10.71.3.3.80:"));
             assertThat(packets).anySatisfy(p -> assertThat(p).contains("class 0xb8").contains("fd71:2::2.")
                     .contains("> fd71:3::3.80:"));
+            // scans with interface=c2: out of c2 (though the route is through c1), from c2's address, v4 and v6
+            assertThat(packets).anySatisfy(p -> assertThat(p).contains("tos 0x28").contains("10.71.2.2.")
+                    .contains("> 10.71.3.3.80:"));
+            assertThat(packets).anySatisfy(p -> assertThat(p).contains("class 0x28").contains("fd71:2::2.")
+                    .contains("> fd71:3::3.80:"));
+            assertThat(onR2).anySatisfy(p -> assertThat(p).contains("tos 0x28").contains("10.71.2.2.")
+                    .contains("> 10.71.3.3.80:"));
+            assertThat(onR2).anySatisfy(p -> assertThat(p).contains("class 0x28").contains("fd71:2::2.")
+                    .contains("> fd71:3::3.80:"));
+            assertThat(onR1).as("nothing of interface=c2 through c1")
+                    .noneMatch(p -> p.contains("tos 0x28") || p.contains("class 0x28"));
             // and nothing left with the kernel's choice of source (the c1 address) for these hosts
             assertThat(packets).noneMatch(p -> p.contains("10.71.1.2 >") || p.contains("fd71:1::2 >"));
         }

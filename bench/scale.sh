@@ -34,7 +34,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }              # user + s
 threads() { ls "/proc/$1/task" | wc -l; }
 peak_rss_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
-row() { # LABEL ECHOES TICKS RSS THREADS RECORDS LOSSY
+last_cpu_per_k=0
+row() { # LABEL ECHOES TICKS RSS THREADS RECORDS LOSSY (sets last_cpu_per_k)
+  last_cpu_per_k=$(echo "$3 * 10 / $2" | bc -l)
   printf "%-26s %10d %10.4f %8d %8d %14s %6s\n" "$1" "$2" "$(echo "$3 * 10 / $2" | bc -l)" "$4" "$5" "$6" "$7"
 }
 
@@ -88,11 +90,20 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 printf "%-26s %10s %10s %8s %8s %14s %6s\n" scenario echoes "CPU-s/1k" "RSS MiB" threads "records/s" lossy
 if [ "$mode" = fleet ]; then
   fleet_options="label.site=fra1 label.role=db source=127.0.0.1"
+  plain=0 fleet=0
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   for round in 1 2; do
     run_connmonitor 10000 "10,000 plain ($round)"
+    plain=$(echo "$plain + $last_cpu_per_k" | bc -l)
     run_connmonitor 10000 "10,000 labels+source ($round)" "$fleet_options"
+    fleet=$(echo "$fleet + $last_cpu_per_k" | bc -l)
   done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "labels+source: every host has '$fleet_options' (source= goes out with sendmsg and IP_PKTINFO)"
+  ratio=$(echo "$fleet / $plain" | bc -l)
+  verdict=$(echo "$ratio <= 1.10" | bc -l)
+  printf "CPU per 1,000 echoes, labels+source / plain (mean of the rounds): %.3f (bound 1.10: %s)\n" \
+    "$ratio" "$([ "$verdict" = 1 ] && echo within || echo OVER)"
   exit 0
 fi
 run_limit       1     "limit: 1 raw socket"

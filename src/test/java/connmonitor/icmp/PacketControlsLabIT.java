@@ -68,7 +68,10 @@ class PacketControlsLabIT {
                     Thread.sleep(3000);
                     connmonitor.signal("TERM");
                     assertThat(connmonitor.waitFor(WAIT)).isZero();
-                    assertThat(connmonitor.stderrLines()).as("stderr").isEmpty();
+                    // nothing but the scheduler's own notice when a shared VM starves it (seen at load 20):
+                    // no error, and no warning about the controls (interface= applies to scans too)
+                    assertThat(connmonitor.stderrLines()).as("stderr")
+                            .allMatch(line -> line.startsWith("WW: falling behind:") || line.startsWith("WW: keeping up again:"));
                 }
             } finally {
                 for (Process tcpdump : List.of(capture, captureR2, captureR1)) {

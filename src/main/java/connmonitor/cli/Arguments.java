@@ -19,8 +19,14 @@ sealed interface Arguments {
      * live view when asked; name the monitor in a fleet.
      */
     record Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions,
-               Optional<String> vantage, Optional<WebOptions> web)
+               Optional<String> vantage, Optional<WebOptions> web, EngineCount engines)
             implements Arguments {
+
+        /** With as many ICMP engines as the config's echo rate needs. */
+        Run(Optional<String> configFile, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions,
+            Optional<String> vantage, Optional<WebOptions> web) {
+            this(configFile, metricsAddress, metricsOptions, vantage, web, EngineCount.AUTOMATIC);
+        }
     }
 
     /** Validate a config file (parse and resolve) and exit. */
@@ -51,6 +57,7 @@ sealed interface Arguments {
         Optional<String> history = Optional.empty();
         Optional<String> histogram = Optional.empty();
         Optional<String> webConfig = Optional.empty();
+        Optional<String> engines = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -74,6 +81,15 @@ sealed interface Arguments {
                         return new Usage("--metrics can be given only once");
                     }
                     metrics = Optional.of(args.get(++i));
+                }
+                case "--engines" -> {
+                    if (i + 1 >= args.size()) {
+                        return new Usage("--engines needs a NUMBER of ICMP engines (1 to " + EngineCount.MAX + ")");
+                    }
+                    if (engines.isPresent()) {
+                        return new Usage("--engines can be given only once");
+                    }
+                    engines = Optional.of(args.get(++i));
                 }
                 case "--vantage" -> {
                     if (i + 1 >= args.size()) {
@@ -138,6 +154,11 @@ sealed interface Arguments {
                         } else {
                             histogram = Optional.of(value);
                         }
+                    } else if (arg.startsWith("--engines=")) {
+                        if (engines.isPresent()) {
+                            return new Usage("--engines can be given only once");
+                        }
+                        engines = Optional.of(arg.substring("--engines=".length()));
                     } else if (arg.startsWith("--metrics=")) {
                         if (metrics.isPresent()) {
                             return new Usage("--metrics can be given only once");
@@ -176,7 +197,8 @@ sealed interface Arguments {
             }
             MetricsOptions options = new MetricsOptions(histogram.map(RttHistogram::parse).orElse(RttHistogram.CLASSIC),
                     webConfig.map(Path::of));
-            return new Run(file.filter(f -> !f.equals("-")), metricsAddress, options, vantage, webOptions);
+            EngineCount engineCount = engines.isPresent() ? EngineCount.parse(engines.get()) : EngineCount.AUTOMATIC;
+            return new Run(file.filter(f -> !f.equals("-")), metricsAddress, options, vantage, webOptions, engineCount);
         } catch (IllegalArgumentException invalid) { // also java.nio.file.InvalidPathException
             return new Usage(invalid.getMessage());
         }

@@ -5,7 +5,7 @@ import connmonitor.config.ConfigSource;
 import connmonitor.config.HostResolver;
 import connmonitor.config.Reresolver;
 import connmonitor.config.Target;
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.EngineShards;
 import connmonitor.icmp.SocketMode;
 import connmonitor.metrics.MetricsAddress;
 import connmonitor.metrics.MetricsOptions;
@@ -66,14 +66,16 @@ final class Daemon {
     /** Set once the config has loaded, when --web asks for it. */
     private Optional<LiveView> web = Optional.empty();
     private final SystemdNotify systemd;
+    private final EngineCount engineCount;
     /** The targets measured now: the last load's, with moves of re-resolved names applied. */
     private List<Target> current = List.of();
     /** Follows the names of the current load (resolve=); replaced on every reload. */
     private Reresolver names;
 
     Daemon(ConfigSource source, Optional<MetricsAddress> metricsAddress, MetricsOptions metricsOptions,
-           Optional<String> vantage, Optional<WebOptions> webOptions,
+           Optional<String> vantage, Optional<WebOptions> webOptions, EngineCount engineCount,
            OutputStream stdout, Log log) {
+        this.engineCount = engineCount;
         this.source = source;
         this.metricsAddress = metricsAddress;
         this.vantage = vantage;
@@ -119,7 +121,8 @@ final class Daemon {
             web.ifPresent(view -> view.accept(observation));
         }, stdout, vantage, log);
         Problems counted = metrics.map(server -> server.counting(problems)).orElse(problems);
-        try (IcmpEngine engine = IcmpEngine.start(true, fault -> log.error("InternalError", String.valueOf(fault)))) {
+        try (EngineShards engine = EngineShards.start(true, fault -> log.error("InternalError", String.valueOf(fault)),
+                engineCount.forTargets(targets))) {
             if (!SocketCheck.usable(engine, targets, log)) {
                 return ExitCode.FAILURE;
             }
@@ -146,7 +149,7 @@ final class Daemon {
                         ServiceHeartbeat.watchdogFromEnvironment(System.getenv("WATCHDOG_USEC"),
                                 System.getenv("WATCHDOG_PID"), ProcessHandle.current().pid()),
                         new Liveness(engine, timer)::progressed, ServiceHeartbeat.STATUS_PERIOD, behind::sample)) {
-                    return loop(scheduler, problems, records, status);
+                    return loop(scheduler, engine, problems, records, status);
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -160,7 +163,8 @@ final class Daemon {
         }
     }
 
-    private ExitCode loop(Scheduler scheduler, ProblemLog problems, ObservationSink records, ServiceStatus status)
+    private ExitCode loop(Scheduler scheduler, EngineShards engine, ProblemLog problems, ObservationSink records,
+                          ServiceStatus status)
             throws InterruptedException {
         List<Mail> batch = new ArrayList<>();
         ExitCode exitWhenDrained = null; // set once a stop is under way
@@ -185,7 +189,7 @@ final class Daemon {
                         if (signal == Mail.Signalled.STOP) {
                             systemd.stopping();
                             exitWhenDrained = ExitCode.OK;
-                        } else if (!reload(scheduler, problems, records, status)) {
+                        } else if (!reload(scheduler, engine, problems, records, status)) {
                             exitWhenDrained = ExitCode.FAILURE;
                         }
                         if (exitWhenDrained != null) {
@@ -214,7 +218,8 @@ final class Daemon {
     }
 
     /** Returns false when the process must end (the config file is unreadable or invalid). */
-    private boolean reload(Scheduler scheduler, ProblemLog problems, ObservationSink records, ServiceStatus status) {
+    private boolean reload(Scheduler scheduler, EngineShards engine, ProblemLog problems, ObservationSink records,
+                           ServiceStatus status) {
         if (source.file().isEmpty()) {
             log.error("IOError", "no input file to re-read on SIGHUP (the config came from standard input); "
                     + "continuing with the current hosts");
@@ -228,6 +233,7 @@ final class Daemon {
         }
         metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
         web.ifPresent(view -> view.track(targets));
+        engine.resize(engineCount.forTargets(targets)); // an engine no longer needed sleeps
         scheduler.replace(targets);
         problems.retainOnly(targets);
         records.reloaded(targets);

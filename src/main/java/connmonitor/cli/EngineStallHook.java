@@ -1,6 +1,6 @@
 package connmonitor.cli;
 
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeEngine;
 import connmonitor.icmp.IcmpError;
 import connmonitor.icmp.ProbeListener;
 import connmonitor.icmp.ProbeRequest;
@@ -22,7 +22,7 @@ final class EngineStallHook {
     private EngineStallHook() {
     }
 
-    static void installIfAsked(IcmpEngine engine, ScheduledExecutorService timer) {
+    static void installIfAsked(ProbeEngine engine, ScheduledExecutorService timer) {
         String seconds = System.getProperty(PROPERTY);
         if (seconds == null) {
             return;

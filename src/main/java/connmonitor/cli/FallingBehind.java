@@ -1,6 +1,6 @@
 package connmonitor.cli;
 
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeEngine;
 import connmonitor.output.Log;
 import connmonitor.schedule.Lateness;
 import java.util.Locale;
@@ -44,7 +44,7 @@ final class FallingBehind {
         this.nanoTime = nanoTime;
     }
 
-    static Source sourceOf(Lateness timer, IcmpEngine engine) {
+    static Source sourceOf(Lateness timer, ProbeEngine engine) {
         return new Source() {
             @Override
             public Lateness.Window takeTimerWindow() {

@@ -1,6 +1,6 @@
 package connmonitor.cli;
 
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeEngine;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Liveness {
 
-    private final IcmpEngine engine;
+    private final ProbeEngine engine;
     private final ScheduledExecutorService timer;
     private final AtomicLong timerTurns = new AtomicLong();
     private long engineSeen = -1;
     private long timerSeen = -1;
 
-    Liveness(IcmpEngine engine, ScheduledExecutorService timer) {
+    Liveness(ProbeEngine engine, ScheduledExecutorService timer) {
         this.engine = engine;
         this.timer = timer;
     }

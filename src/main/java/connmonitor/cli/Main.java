@@ -42,7 +42,7 @@ public final class Main {
             case Arguments.Run run -> new Daemon(run.configFile()
                     .<ConfigSource>map(file -> new ConfigSource.File(Path.of(file)))
                     .orElseGet(() -> new ConfigSource.Stdin(System.in)),
-                    run.metricsAddress(), run.metricsOptions(), run.vantage(), run.web(), new FileOutputStream(FileDescriptor.out), Log.stderr()).run();
+                    run.metricsAddress(), run.metricsOptions(), run.vantage(), run.web(), run.engines(), new FileOutputStream(FileDescriptor.out), Log.stderr()).run();
         };
     }
 }

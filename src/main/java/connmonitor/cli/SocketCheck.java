@@ -1,7 +1,7 @@
 package connmonitor.cli;
 
 import connmonitor.config.Target;
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeEngine;
 import connmonitor.icmp.SocketMode;
 import connmonitor.output.Log;
 import java.util.List;
@@ -16,7 +16,7 @@ final class SocketCheck {
      * Says once, at start, what the sockets allow: a warning when only ping sockets could be had
      * (no traces), and a fatal error when the hosts need ICMP and no socket at all could be opened.
      */
-    static boolean usable(IcmpEngine engine, List<Target> targets, Log log) {
+    static boolean usable(ProbeEngine engine, List<Target> targets, Log log) {
         boolean needsIcmp = targets.stream().anyMatch(t -> t.options().pings() || t.options().traces());
         boolean v4 = engine.mode(false) != SocketMode.UNAVAILABLE;
         boolean v6 = engine.mode(true) != SocketMode.UNAVAILABLE;

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * {@link PollSet} until the next of these is due. Other threads only submit {@link ProbeRequest}s;
  * answers come back through each request's {@link ProbeListener}.
  */
-public final class IcmpEngine implements AutoCloseable {
+public final class IcmpEngine implements ProbeEngine {
 
     private final Arena arena = Arena.ofShared();
     private final IcmpSocket v4;
@@ -40,7 +40,11 @@ public final class IcmpEngine implements AutoCloseable {
     private final ReplyReceiver receiver;
     private final PollSet pollSet;
 
-    private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults) {
+    /**
+     * @param identifierBase the first of the {@link #IDENTIFIERS} identifiers of this engine's raw
+     *                       sockets, which then filter out every other reply; -1 for a random one, unfiltered
+     */
+    private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName) {
         Libc.CallState openState = new Libc.CallState(arena);
         v4 = IcmpSocket.open(Family.V4, arena, openState, allowRaw);
         v6 = IcmpSocket.open(Family.V6, arena, openState, allowRaw);
@@ -48,13 +52,21 @@ public final class IcmpEngine implements AutoCloseable {
         listeners = new ListenerCalls(faults);
         SplittableRandom random = new SplittableRandom();
         boolean anyDatagram = v4.mode == SocketMode.DATAGRAM || v6.mode == SocketMode.DATAGRAM;
-        slots = new SlotTable(anyDatagram ? 1 << 16 : 1 << 18, random.nextInt(1 << 16));
+        int base = identifierBase >= 0 ? identifierBase : random.nextInt(1 << 16);
+        if (identifierBase >= 0) {
+            for (IcmpSocket socket : new IcmpSocket[] {v4, v6}) {
+                if (socket.mode == SocketMode.RAW) {
+                    IdentifierFilter.attach(socket, base, IDENTIFIERS, arena, openState);
+                }
+            }
+        }
+        slots = new SlotTable(anyDatagram ? 1 << 16 : IDENTIFIERS << 16, base);
         deadlines = new DeadlineHeap(1 << 16, slots);
         state = new Libc.CallState(arena);
         sender = new RequestSender(arena, state, slots, deadlines, random, listeners);
         receiver = new ReplyReceiver(arena, state, slots, listeners);
         pollSet = new PollSet(arena, v4, v6, wakeup.fd);
-        thread = Thread.ofPlatform().name("icmp-engine").daemon(true).unstarted(this::run);
+        thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         thread.start();
     }
 
@@ -67,7 +79,19 @@ public final class IcmpEngine implements AutoCloseable {
      *                 network conditions
      */
     public static IcmpEngine start(boolean allowRaw, Consumer<Throwable> faults) {
-        return new IcmpEngine(allowRaw, faults);
+        return new IcmpEngine(allowRaw, faults, -1, "icmp-engine");
+    }
+
+    /** Identifiers a raw-socket engine sends with: 2^16 sequence numbers each, so 2^18 requests in flight. */
+    static final int IDENTIFIERS = 4;
+
+    /**
+     * An engine that is one of several ({@link EngineShards}): its raw sockets send with identifiers
+     * {@code identifierBase} to {@code identifierBase + IDENTIFIERS - 1} and let the kernel drop every
+     * reply that carries none of them, so no engine pays for another's replies.
+     */
+    static IcmpEngine startShard(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName) {
+        return new IcmpEngine(allowRaw, faults, identifierBase & 0xffff, threadName);
     }
 
     public SocketMode mode(boolean ipv6) {

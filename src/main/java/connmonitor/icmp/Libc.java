@@ -43,6 +43,7 @@ final class Libc {
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_TIMESTAMPNS = 35;
+    static final int SO_ATTACH_FILTER = 26;
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     static final int ICMP_FILTER = 1;
     static final int ICMP6_FILTER = 1;

@@ -1,7 +1,7 @@
 package connmonitor.ping;
 
 import connmonitor.config.Target;
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeEngine;
 import connmonitor.icmp.PacketControls;
 import connmonitor.icmp.ProbeRequest;
 import connmonitor.probe.HostControls;
@@ -22,10 +22,10 @@ public final class PingProbe implements Probe<PingResult> {
 
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(2);
 
-    private final IcmpEngine engine;
+    private final ProbeEngine engine;
     private final HostControls controls = new HostControls();
 
-    public PingProbe(IcmpEngine engine) {
+    public PingProbe(ProbeEngine engine) {
         this.engine = engine;
     }
 

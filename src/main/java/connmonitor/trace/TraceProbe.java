@@ -1,7 +1,7 @@
 package connmonitor.trace;
 
 import connmonitor.config.Target;
-import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.ProbeEngine;
 import connmonitor.icmp.PacketControls;
 import connmonitor.icmp.ProbeRequest;
 import connmonitor.probe.HostControls;
@@ -28,12 +28,12 @@ public final class TraceProbe implements Probe<TraceResult> {
     /** Payload bytes of each probe: room for the checksum balance, the nonce and some text. */
     static final int PAYLOAD = 24;
 
-    private final IcmpEngine engine;
+    private final ProbeEngine engine;
     private final ScheduledExecutorService timer;
     private final HostControls controls = new HostControls();
 
     /** @param timer ends the wait for silent hops; it must not block (the scheduler's timer will do) */
-    public TraceProbe(IcmpEngine engine, ScheduledExecutorService timer) {
+    public TraceProbe(ProbeEngine engine, ScheduledExecutorService timer) {
         this.engine = engine;
         this.timer = timer;
     }

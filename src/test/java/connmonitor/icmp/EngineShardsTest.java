@@ -1,0 +1,154 @@
+package connmonitor.icmp;
+
+import connmonitor.lab.Lab;
+import connmonitor.lab.Link;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several engines in one process, each with its own raw sockets and identifiers: every host's echoes
+ * are answered whichever engine it lands on, and traces through routers (whose time-exceeded errors
+ * the identifier filter judges by the quoted request) reach the engine that sent them, never another.
+ */
+@Tag("root")
+class EngineShardsTest {
+
+    /** The fate of each packet of one request: "reply", or the error and who sent it. */
+    private static final class Fates implements ProbeListener {
+        final String[] fates;
+        final CompletableFuture<List<String>> done = new CompletableFuture<>();
+        private int settled;
+
+        Fates(int count) {
+            fates = new String[count];
+        }
+
+        private synchronized void settle(int index, String fate) {
+            fates[index] = fate;
+            if (++settled == fates.length) {
+                done.complete(List.of(fates));
+            }
+        }
+
+        @Override
+        public void onEchoReply(int index, long rttNanos) {
+            settle(index, "reply");
+        }
+
+        @Override
+        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
+            settle(index, error + " " + from.getHostAddress());
+        }
+
+        @Override
+        public void onNoReply(int index) {
+            settle(index, "none");
+        }
+
+        @Override
+        public void onSendFailed(int index, String reason) {
+            settle(index, "failed " + reason);
+        }
+    }
+
+    @Test
+    void twoEnginesAnswerEveryHostAndShareThem() throws Exception {
+        try (EngineShards engines = EngineShards.start(true, Throwable::printStackTrace, 2)) {
+            assertThat(engines.size()).isEqualTo(2);
+            List<CompletableFuture<List<String>>> bursts = new ArrayList<>();
+            int[] perEngine = new int[2];
+            for (int i = 0; i < 400; i++) {
+                InetAddress host = InetAddress.ofLiteral("127.31." + (i / 200) + "." + (1 + i % 200));
+                perEngine[EngineShards.shardOf(host, 2)]++;
+                Fates fates = new Fates(10);
+                engines.submit(ProbeRequest.echo(host, 10, 41, Duration.ofSeconds(2), fates));
+                bursts.add(fates.done);
+            }
+            for (CompletableFuture<List<String>> burst : bursts) {
+                assertThat(burst.get(20, TimeUnit.SECONDS)).containsOnly("reply");
+            }
+            assertThat(perEngine[0]).as("hosts on the first engine").isBetween(150, 250);
+            assertThat(engines.mode(false)).isEqualTo(SocketMode.RAW);
+            long before = engines.turns();
+            engines.nudge();
+            Thread.sleep(100);
+            assertThat(engines.turns()).as("both engine threads went round").isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void growingAndShrinkingMovesHostsWithoutLosingAnEcho() throws Exception {
+        try (EngineShards engines = EngineShards.start(true, Throwable::printStackTrace, 1)) {
+            for (int count : new int[] {3, 1, 2}) {
+                engines.resize(count);
+                List<CompletableFuture<List<String>>> bursts = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    Fates fates = new Fates(5);
+                    engines.submit(ProbeRequest.echo(InetAddress.ofLiteral("127.32.0." + (1 + i)), 5, 41,
+                            Duration.ofSeconds(2), fates));
+                    bursts.add(fates.done);
+                }
+                for (CompletableFuture<List<String>> burst : bursts) {
+                    assertThat(burst.get(20, TimeUnit.SECONDS)).containsOnly("reply");
+                }
+                assertThat(engines.size()).isEqualTo(count);
+            }
+        }
+    }
+
+    /** client - r1 - r2 - server; two engines trace the server at the same time, over IPv4 and IPv6. */
+    @Test
+    void tracesThroughRoutersReachTheEngineThatSentThem() throws Exception {
+        try (Lab lab = Lab.builder().host("client").router("r1").router("r2").host("server")
+                .link("client", "r1", Link.emulated()).link("r1", "r2", Link.emulated())
+                .link("r2", "server", Link.emulated()).build()) {
+            ExecutorService inClient = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true)
+                    .unstarted(() -> {
+                        try {
+                            TestNatives.enterNetns(lab.namespace("client"));
+                        } catch (Throwable failed) {
+                            throw new IllegalStateException(failed);
+                        }
+                        runnable.run();
+                    }));
+            int base = 20_000;
+            List<IcmpEngine> engines = inClient.submit(() -> List.of(
+                    IcmpEngine.startShard(true, Throwable::printStackTrace, base, "shard-a"),
+                    IcmpEngine.startShard(true, Throwable::printStackTrace, base + IcmpEngine.IDENTIFIERS, "shard-b")))
+                    .get(20, TimeUnit.SECONDS);
+            try {
+                for (boolean ipv6 : new boolean[] {false, true}) {
+                    InetAddress server = ipv6 ? lab.ipv6("server") : lab.ipv4("server");
+                    List<String> expected = List.of(
+                            "TIME_EXCEEDED " + (ipv6 ? lab.ipv6("r1", "client") : lab.ipv4("r1", "client")).getHostAddress(),
+                            "TIME_EXCEEDED " + (ipv6 ? lab.ipv6("r2", "r1") : lab.ipv4("r2", "r1")).getHostAddress(),
+                            "reply", "reply");
+                    List<Fates> traces = new ArrayList<>();
+                    for (int round = 0; round < 3; round++) {
+                        for (IcmpEngine engine : engines) {
+                            Fates fates = new Fates(4);
+                            engine.submit(new ProbeRequest(server, 4, 32, 1, Duration.ofSeconds(2), true, fates));
+                            traces.add(fates);
+                        }
+                    }
+                    for (Fates trace : traces) {
+                        assertThat(trace.done.get(20, TimeUnit.SECONDS)).as(ipv6 ? "IPv6" : "IPv4").isEqualTo(expected);
+                    }
+                }
+            } finally {
+                engines.forEach(IcmpEngine::close);
+                inClient.shutdownNow();
+            }
+        }
+    }
+}

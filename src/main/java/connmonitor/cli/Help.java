@@ -15,6 +15,9 @@ final class Help {
                    connmonitor --vantage NAME [input-file]
                                                      name this monitor: "vantage":"NAME" in JSON records,
                                                      vantage="NAME" on every connmonitor metric
+                   connmonitor --engines N [input-file]
+                                                     run N ICMP engines, 1 to 16 (default: one per
+                                                     100,000 packets/s the config asks, one per CPU at most)
                    connmonitor --web [ADDR:]PORT [--history LOG] [input-file]
                                                      also serve a live page on http://ADDR:PORT/ (read-only):
                                                      hosts worst first, latency smoke, routes, scans; history

@@ -33,6 +33,11 @@ public final class ProblemLog implements Problems {
 
     @Override
     public void clear(Target target, Kind kind) {
+        // every successful run of every host ends here: with no open problem, skip hashing the target
+        // (a record hash over all its options; 25,000 times a second at 25,000 hosts, on the engine thread)
+        if (current.isEmpty()) {
+            return;
+        }
         if (current.remove(new Key(target, kind)) != null) {
             log.warn("line " + target.line() + ": " + kind.word() + " of " + target.name() + " works again");
         }

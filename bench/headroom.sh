@@ -6,7 +6,7 @@
 # loopback hosts at 10 echoes/s each: 25,000 and 30,000 hosts with as many engines as it picks, the
 # same 25,000 held to one engine (--engines 1), and 5,000 hosts, which one engine holds. Each row:
 # echoes/s asked and achieved, achieved as % of the two-socket limit measured in this run, CPU (cores
-# busy on average), engine threads (started / busy above 20% of a core), records/s and lossy records.
+# busy on average) and CPU per echo, engine threads (started / busy above 20% of a core), records/s and lossy records.
 # Needs root (raw sockets) and gcc.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,9 +28,10 @@ for i in range(int(sys.argv[1])): print(f'127.30.{i//250}.{1+i%250} ping=1000 nu
 }
 
 head_row() { # LABEL ASKED ACHIEVED CORES ENGINES RECORDS LOSSY
-  local share="-"
+  local share="-" cost="-"
   [ "$limit2" -gt 0 ] && share=$(awk -v a="$3" -v l="$limit2" 'BEGIN {printf "%.0f%%", 100 * a / l}')
-  printf "%-34s %8s %9s %7s %6s %8s %11s %6s\n" "$1" "$2" "$3" "$share" "$4" "$5" "$6" "$7"
+  [ "$3" -gt 0 ] && cost=$(awk -v c="$4" -v a="$3" 'BEGIN {printf "%.1f", c * 1e6 / a}')
+  printf "%-34s %8s %9s %7s %6s %7s %8s %11s %6s\n" "$1" "$2" "$3" "$share" "$4" "$cost" "$5" "$6" "$7"
 }
 
 head_limit() { # SOCKETS LABEL: sets limit_rate
@@ -80,7 +81,7 @@ head_connmonitor() { # HOSTS LABEL [OPTIONS]
 
 echo "connmonitor headroom: ${warmup}s warm-up, then ${seconds}s measured per row; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r)"
-printf "%-34s %8s %9s %7s %6s %8s %11s %6s\n" scenario asked/s echoes/s "% lim2" cores engines records/s lossy
+printf "%-34s %8s %9s %7s %6s %7s %8s %11s %6s\n" scenario asked/s echoes/s "% lim2" cores "us/echo" engines records/s lossy
 head_limit 2 "limit: 2 raw sockets"
 limit2=$limit_rate
 head_limit 1 "limit: 1 raw socket"
@@ -90,5 +91,6 @@ head_connmonitor 25000 "connmonitor 25,000 --engines 1" "--engines 1"
 head_connmonitor 5000  "connmonitor 5,000 hosts"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "echoes/s: achieved (connmonitor: records x 10 / s); % lim2: of the two-socket limit row above;"
-echo "cores: CPU seconds (user+system) per second; engines: engine threads started/busy (>20% of a core);"
+echo "cores: CPU seconds (user+system) per second; us/echo: CPU microseconds per echo (cores / echoes/s);"
+echo "engines: engine threads started/busy (>20% of a core);"
 echo "lossy: records with loss > 0 in the measured window (the limit rows do not match replies)."

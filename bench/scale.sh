@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmark (issue 7, part 1): connmonitor vs fping on loopback hosts, side by side in one run.
-#   bench/scale.sh [SECONDS] [WARMUP] [fleet]     (defaults 60 and 10)
+#   bench/scale.sh [SECONDS] [WARMUP] [fleet|headroom]     (defaults 60 and 10)
+# With "headroom" (issue 19) it runs only bench/headroom.sh: the kernel's limit against connmonitor at
+# 25,000 and 30,000 hosts x 10 echoes/s; the full run ends with that table too.
 # With "fleet" (issue 15) it runs only 10,000 hosts plain against 10,000 hosts with two labels each and
 # source= (per-packet ancillary data), twice each, interleaved, so the CPU per echo can be compared.
 # Each program runs WARMUP seconds first (JVM start and JIT), then is measured over SECONDS from /proc:
@@ -84,6 +86,9 @@ run_limit() { # SOCKETS LABEL: the least work that moves echoes here (bench/limi
   row "$label" $(( rate * seconds )) "$(echo "$cpu * 100" | bc -l | cut -d. -f1)" "$rss" $(( sockets + 1 )) "$rate/s" "-"
 }
 
+if [ "$mode" = headroom ]; then
+  exec "$here/bench/headroom.sh" "$seconds" "$warmup" # issue 19: its own table, limit rows measured alongside
+fi
 echo "connmonitor scale benchmark: ${warmup}s warm-up, then ${seconds}s measured per scenario"
 echo "load: 10 echoes/s per host on 127.0.0.0/8 (connmonitor ping=1000 numpings=10; fping -p 100)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r), $(free -g | awk '/Mem/ {print $2}') GiB"
@@ -117,3 +122,5 @@ echo "records/s: measured/hosts (each host prints about one record per second); 
 echo "(connmonitor) or echoes without reply over the whole run (fping)."
 echo "limit: bench/limit.c, sendmmsg/recvmmsg batches of 64 on raw sockets (one thread each, a BPF filter per"
 echo "socket), as many echoes as the machine moves, no matching or records: records/s is its echoes/s."
+echo
+"$here/bench/headroom.sh" "$seconds" "$warmup" # how close connmonitor comes to the limit (issue 19)

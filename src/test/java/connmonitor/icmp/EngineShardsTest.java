@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineShardsTest {
 
     /** The fate of each packet of one request: "reply", or the error and who sent it. */
-    private static final class Fates implements ProbeListener {
+    private static class Fates implements ProbeListener {
         final String[] fates;
         final CompletableFuture<List<String>> done = new CompletableFuture<>();
         private int settled;
@@ -83,6 +84,44 @@ class EngineShardsTest {
             engines.nudge();
             Thread.sleep(100);
             assertThat(engines.turns()).as("both engine threads went round").isGreaterThan(before);
+        }
+    }
+
+    /** The service watchdog's sign of life: one engine held up stops it though the other goes on. */
+    @Test
+    void oneStuckEngineStopsTheTurnsOfAll() throws Exception {
+        try (EngineShards engines = EngineShards.start(true, Throwable::printStackTrace, 2)) {
+            CountDownLatch release = new CountDownLatch(1);
+            InetAddress held = InetAddress.ofLiteral("127.34.0.1");
+            Fates stuck = new Fates(1) {
+                @Override
+                public void onEchoReply(int index, long rttNanos) {
+                    try {
+                        release.await(); // on the engine thread, as a listener with a bug would
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.onEchoReply(index, rttNanos);
+                }
+            };
+            engines.submit(ProbeRequest.echo(held, 1, 41, Duration.ofSeconds(2), stuck));
+            Thread.sleep(300);
+            long seen = engines.turns();
+            engines.nudge();
+            Thread.sleep(300);
+            assertThat(engines.turns()).as("one engine stuck").isEqualTo(seen);
+            InetAddress other = InetAddress.ofLiteral("127.34.0.2");
+            for (int i = 3; EngineShards.shardOf(other, 2) == EngineShards.shardOf(held, 2); i++) {
+                other = InetAddress.ofLiteral("127.34.0." + i);
+            }
+            Fates free = new Fates(3);
+            engines.submit(ProbeRequest.echo(other, 3, 41, Duration.ofSeconds(2), free));
+            assertThat(free.done.get(10, TimeUnit.SECONDS)).as("the other engine still works").containsOnly("reply");
+            release.countDown();
+            assertThat(stuck.done.get(10, TimeUnit.SECONDS)).containsExactly("reply");
+            engines.nudge();
+            Thread.sleep(300);
+            assertThat(engines.turns()).as("both go round again").isGreaterThan(seen);
         }
     }
 

@@ -13,8 +13,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * The kernel gives every raw ICMP socket a copy of every echo reply and ICMP error, so without it a
  * second engine (another shard, another connmonitor, a ping in a shell) pays a system call, a copy and
  * a parse for each of the first one's replies. Echo replies are judged by their own identifier, errors
- * (time exceeded, unreachable) by the identifier of the request they quote. Ping sockets need none:
- * the kernel already hands them only their own replies.
+ * (time exceeded, unreachable) by the identifier of the echo request they quote; errors quoting
+ * anything but ICMP (the answers to UDP and TCP probes) pass, for the engine to match. Ping sockets
+ * need none: the kernel already hands them only their own replies.
  */
 final class IdentifierFilter {
 
@@ -64,23 +65,25 @@ final class IdentifierFilter {
         return new int[][] {
             {LDX_B_MSH, 0, 0, 0},                      // 0: X = outer IP header length
             {LD_B_IND, 0, 0, 0},                       // 1: A = ICMP type
-            {JEQ_K, 10, 0, family.echoReply},          // 2: echo reply -> 13
+            {JEQ_K, 12, 0, family.echoReply},          // 2: echo reply -> 15
             {JEQ_K, 2, 0, family.timeExceeded},        // 3: -> 6
             {JEQ_K, 1, 0, family.unreachable},         // 4: -> 6
             {RET_K, 0, 0, 0},                          // 5: anything else: drop
-            {LD_B_IND, 0, 0, 8},                       // 6: A = first byte of the quoted IP header
-            {ALU_AND_K, 0, 0, 0x0f},                   // 7
-            {ALU_LSH_K, 0, 0, 2},                      // 8: A = quoted header length
-            {ALU_ADD_X, 0, 0, 0},                      // 9
-            {MISC_TAX, 0, 0, 0},                       // 10: X = both headers' lengths
-            {LD_H_IND, 0, 0, 8 + 4},                   // 11: A = the quoted request's identifier
-            {JA, 0, 0, 1},                             // 12: -> 14
-            {LD_H_IND, 0, 0, 4},                       // 13: A = the reply's identifier
-            {ALU_SUB_K, 0, 0, base},                   // 14
-            {ALU_AND_K, 0, 0, 0xffff},                 // 15
-            {JGE_K, 1, 0, count},                      // 16: not ours -> 18
-            {RET_K, 0, 0, ACCEPT},                     // 17
-            {RET_K, 0, 0, 0},                          // 18
+            {LD_B_IND, 0, 0, 8 + 9},                   // 6: A = the quoted packet's protocol
+            {JEQ_K, 0, 11, Libc.IPPROTO_ICMP},         // 7: not ICMP (a UDP or TCP probe's error): -> 19
+            {LD_B_IND, 0, 0, 8},                       // 8: A = first byte of the quoted IP header
+            {ALU_AND_K, 0, 0, 0x0f},                   // 9
+            {ALU_LSH_K, 0, 0, 2},                      // 10: A = quoted header length
+            {ALU_ADD_X, 0, 0, 0},                      // 11
+            {MISC_TAX, 0, 0, 0},                       // 12: X = both headers' lengths
+            {LD_H_IND, 0, 0, 8 + 4},                   // 13: A = the quoted request's identifier
+            {JA, 0, 0, 1},                             // 14: -> 16
+            {LD_H_IND, 0, 0, 4},                       // 15: A = the reply's identifier
+            {ALU_SUB_K, 0, 0, base},                   // 16
+            {ALU_AND_K, 0, 0, 0xffff},                 // 17
+            {JGE_K, 1, 0, count},                      // 18: not ours -> 20
+            {RET_K, 0, 0, ACCEPT},                     // 19
+            {RET_K, 0, 0, 0},                          // 20
         };
     }
 
@@ -88,18 +91,20 @@ final class IdentifierFilter {
     static int[][] v6(int base, int count, Family family) {
         return new int[][] {
             {LD_B_ABS, 0, 0, 0},                       // 0: A = ICMPv6 type
-            {JEQ_K, 5, 0, family.echoReply},           // 1: -> 7
+            {JEQ_K, 7, 0, family.echoReply},           // 1: -> 9
             {JEQ_K, 2, 0, family.timeExceeded},        // 2: -> 5
             {JEQ_K, 1, 0, family.unreachable},         // 3: -> 5
             {RET_K, 0, 0, 0},                          // 4: drop
-            {LD_H_ABS, 0, 0, 8 + IPV6_HEADER + 4},     // 5: A = the quoted request's identifier
-            {JA, 0, 0, 1},                             // 6: -> 8
-            {LD_H_ABS, 0, 0, 4},                       // 7: A = the reply's identifier
-            {ALU_SUB_K, 0, 0, base},                   // 8
-            {ALU_AND_K, 0, 0, 0xffff},                 // 9
-            {JGE_K, 1, 0, count},                      // 10: not ours -> 12
-            {RET_K, 0, 0, ACCEPT},                     // 11
-            {RET_K, 0, 0, 0},                          // 12
+            {LD_B_ABS, 0, 0, 8 + 6},                   // 5: A = the quoted packet's next header
+            {JEQ_K, 0, 6, Libc.IPPROTO_ICMPV6},        // 6: not ICMPv6 (a UDP or TCP probe's error): -> 13
+            {LD_H_ABS, 0, 0, 8 + IPV6_HEADER + 4},     // 7: A = the quoted request's identifier
+            {JA, 0, 0, 1},                             // 8: -> 10
+            {LD_H_ABS, 0, 0, 4},                       // 9: A = the reply's identifier
+            {ALU_SUB_K, 0, 0, base},                   // 10
+            {ALU_AND_K, 0, 0, 0xffff},                 // 11
+            {JGE_K, 1, 0, count},                      // 12: not ours -> 14
+            {RET_K, 0, 0, ACCEPT},                     // 13
+            {RET_K, 0, 0, 0},                          // 14
         };
     }
 }

@@ -48,6 +48,30 @@ class IdentifierFilterTest {
         }
     }
 
+    /** A UDP datagram to a closed port: its port-unreachable error quotes UDP, not an echo, and passes. */
+    @Test
+    void errorsQuotingOtherProtocolsPass() throws Exception {
+        for (Family family : Family.values()) {
+            byte[] loopback = family == Family.V4 ? V4_LOOPBACK : V6_LOOPBACK;
+            try (Arena arena = Arena.ofShared(); java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+                Libc.CallState state = new Libc.CallState(arena);
+                IcmpSocket filtered = open(arena, state, family, 1000);
+                try {
+                    drain(arena, state, filtered);
+                    int closedPort;
+                    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
+                        closedPort = probe.getLocalPort(); // free again once closed: nothing listens there
+                    }
+                    java.net.InetAddress to = java.net.InetAddress.getByAddress(loopback);
+                    udp.send(new java.net.DatagramPacket(new byte[8], 8, to, closedPort));
+                    assertThat(unreachablesReceived(arena, state, filtered)).as(family.label()).isPositive();
+                } finally {
+                    filtered.close();
+                }
+            }
+        }
+    }
+
     private static void eachFilteredSocketGetsOnlyItsOwnIdentifiers(Family family, byte[] loopback) {
         int base = 40_000 + (int) (ProcessHandle.current().pid() % 1000) * 8;
         try (Arena arena = Arena.ofShared()) {
@@ -125,6 +149,27 @@ class IdentifierFilterTest {
             }
         }
         return identifiers;
+    }
+
+    /** How many destination-unreachable errors reach the socket within half a second. */
+    private static int unreachablesReceived(Arena arena, Libc.CallState state, IcmpSocket socket) {
+        ReceiveBatch batch = new ReceiveBatch(arena, state);
+        int unreachables = 0;
+        long end = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < end) {
+            int count = batch.receive(socket.fd);
+            for (int i = 0; i < count; i++) {
+                MemorySegment packet = batch.packet(i);
+                int at = socket.family == Family.V4 ? (packet.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0) & 0x0f) * 4 : 0;
+                if ((packet.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xff) == socket.family.unreachable) {
+                    unreachables++;
+                }
+            }
+            if (count <= 0) {
+                Thread.onSpinWait();
+            }
+        }
+        return unreachables;
     }
 
     /** struct sockaddr_in / sockaddr_in6 for a loopback address. */

@@ -19,6 +19,7 @@ public final class IcmpEngine implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final IcmpSocket v4;
     private final IcmpSocket v6;
+    private final TransportSockets transports;
     private final Wakeup wakeup;
     private final ConcurrentLinkedQueue<ProbeRequest> submitted = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -44,6 +45,7 @@ public final class IcmpEngine implements AutoCloseable {
         Libc.CallState openState = new Libc.CallState(arena);
         v4 = IcmpSocket.open(Family.V4, arena, openState, allowRaw);
         v6 = IcmpSocket.open(Family.V6, arena, openState, allowRaw);
+        transports = new TransportSockets(arena, openState, allowRaw);
         wakeup = Wakeup.open(arena, openState);
         listeners = new ListenerCalls(faults);
         SplittableRandom random = new SplittableRandom();
@@ -51,9 +53,10 @@ public final class IcmpEngine implements AutoCloseable {
         slots = new SlotTable(anyDatagram ? 1 << 16 : 1 << 18, random.nextInt(1 << 16));
         deadlines = new DeadlineHeap(1 << 16, slots);
         state = new Libc.CallState(arena);
-        sender = new RequestSender(arena, state, slots, deadlines, random, listeners);
-        receiver = new ReplyReceiver(arena, state, slots, listeners);
-        pollSet = new PollSet(arena, v4, v6, wakeup.fd);
+        FlowSlots flows = new FlowSlots(slots);
+        sender = new RequestSender(arena, state, slots, deadlines, random, listeners, flows);
+        receiver = new ReplyReceiver(arena, state, slots, listeners, flows);
+        pollSet = new PollSet(arena, v4, v6, wakeup.fd, transports);
         thread = Thread.ofPlatform().name("icmp-engine").daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -77,6 +80,22 @@ public final class IcmpEngine implements AutoCloseable {
     /** Why a family has no socket, or null when it has one. */
     public String unavailableReason(boolean ipv6) {
         return (ipv6 ? v6 : v4).failure;
+    }
+
+    /**
+     * Why UDP or TCP probes cannot go to this family (no raw socket: root or CAP_NET_RAW is needed), or
+     * null when they can. ICMP: {@link #unavailableReason}.
+     */
+    public String unavailableReason(boolean ipv6, Transport transport) {
+        if (transport == Transport.ICMP) {
+            return unavailableReason(ipv6);
+        }
+        IcmpSocket icmp = ipv6 ? v6 : v4;
+        if (icmp.mode != SocketMode.RAW) {
+            return (ipv6 ? Family.V6 : Family.V4).label() + " " + transport.name()
+                    + " probes need a raw ICMP socket for their answers (root or CAP_NET_RAW)";
+        }
+        return transports.socket(transport, ipv6).failure;
     }
 
     /** Hands a request to the engine thread; safe from any thread and never blocks. */
@@ -128,6 +147,10 @@ public final class IcmpEngine implements AutoCloseable {
         Libc.CallState closeState = new Libc.CallState(arena);
         v4.close();
         v6.close();
+        transports.close();
+        if (!thread.isAlive()) {
+            sender.close();
+        }
         wakeup.close(closeState);
         if (!thread.isAlive()) {
             arena.close();
@@ -172,6 +195,7 @@ public final class IcmpEngine implements AutoCloseable {
             if (v6.usable() && pollSet.readable(v6)) {
                 receiver.receiveFrom(v6);
             }
+            receiveTcpAnswers(false);
             if (pollSet.woken()) {
                 wakeup.drain(state);
             }
@@ -188,7 +212,19 @@ public final class IcmpEngine implements AutoCloseable {
     private void acceptSubmissions() {
         ProbeRequest request;
         while ((request = submitted.poll()) != null) {
-            sender.accept(request, request.destination() instanceof Inet6Address ? v6 : v4);
+            boolean ipv6 = request.destination() instanceof Inet6Address;
+            sender.accept(request, request.transport() == Transport.ICMP ? (ipv6 ? v6 : v4)
+                    : transports.socket(request.transport(), ipv6));
+        }
+    }
+
+    /** SYN-ACKs and RSTs for proto=tcp probes; {@code all}: whatever waits, else only what poll saw. */
+    private void receiveTcpAnswers(boolean all) {
+        if (transports.tcp4.usable() && (all || pollSet.readable(transports.tcp4))) {
+            receiver.receiveAnswersFrom(transports.tcp4);
+        }
+        if (transports.tcp6.usable() && (all || pollSet.readable(transports.tcp6))) {
+            receiver.receiveAnswersFrom(transports.tcp6);
         }
     }
 
@@ -203,6 +239,7 @@ public final class IcmpEngine implements AutoCloseable {
         if (v6.usable()) {
             receiver.receiveFrom(v6);
         }
+        receiveTcpAnswers(true);
     }
 
     /** Tells the listeners of requests whose time is up that nothing came back. */

@@ -90,12 +90,12 @@ public final class IcmpEngine implements AutoCloseable {
         if (transport == Transport.ICMP) {
             return unavailableReason(ipv6);
         }
-        IcmpSocket icmp = ipv6 ? v6 : v4;
-        if (icmp.mode != SocketMode.RAW) {
+        String failure = transports.socket(transport, ipv6).failure;
+        if (failure == null && (ipv6 ? v6 : v4).mode != SocketMode.RAW) {
             return (ipv6 ? Family.V6 : Family.V4).label() + " " + transport.name()
                     + " probes need a raw ICMP socket for their answers (root or CAP_NET_RAW)";
         }
-        return transports.socket(transport, ipv6).failure;
+        return failure;
     }
 
     /** Hands a request to the engine thread; safe from any thread and never blocks. */

@@ -50,4 +50,9 @@ class ProtocolOptionTest {
                 .isEqualTo("line 1: option 'port' needs proto=udp or proto=tcp (ICMP echo has no port)");
         assertThat(error("h proto=tcp proto=udp")).isEqualTo("line 1: option 'proto' is given more than once");
     }
+
+    @Test
+    void protoIsOurLabelNameNotAHostLabel() {
+        assertThat(error("h label.proto=tcp")).startsWith("line 1: label name 'proto' is one of connmonitor's own labels");
+    }
 }

@@ -37,6 +37,7 @@ final class Help {
               resolve=MS (300000) look names up again, 0 = once per load
               source=ADDRESS  interface=NAME  tos=0..255  ttl=1..255  (ttl= is for pings)
               quantiles=BOOL (False) JSON pings also carry the quantiles of their single RTTs
+              proto=icmp|udp|tcp (icmp)  port=N (udp 33434, tcp 80)  pings and traces over UDP or TCP
             MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
             Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.
             """;

@@ -129,7 +129,9 @@ public final class ConfigParser {
                 Optional.ofNullable((java.net.InetAddress) values.get(Option.SOURCE)),
                 Optional.ofNullable((String) values.get(Option.INTERFACE)),
                 (int) values.getOrDefault(Option.TOS, d.tos()),
-                (int) values.getOrDefault(Option.TTL, d.ttl()));
+                (int) values.getOrDefault(Option.TTL, d.ttl()),
+                (Protocol) values.getOrDefault(Option.PROTO, d.proto()),
+                (int) values.getOrDefault(Option.PORT, d.port()));
     }
 
     /** Quotes user text for a message, cut short and with control characters made visible. */

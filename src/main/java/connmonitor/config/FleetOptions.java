@@ -17,10 +17,12 @@ import java.util.SequencedMap;
  * @param interfaceName  the interface packets leave through ({@code interface=})
  * @param tos            IPv4 TOS / IPv6 traffic class of every packet, or -1 to leave the kernel's (0)
  * @param ttl            IPv4 TTL / IPv6 hop limit of pings, or -1 to leave the kernel's default
+ * @param proto          what pings and traces send ({@code proto=}; ICMP echo as 4.1.3)
+ * @param port           the UDP or TCP port of {@code port=}, or 0 for the protocol's default
  */
 public record FleetOptions(SequencedMap<String, String> labels, AddressFamily family, boolean allAddresses,
                            long resolveMillis, Optional<InetAddress> source, Optional<String> interfaceName,
-                           int tos, int ttl) {
+                           int tos, int ttl, Protocol proto, int port) {
 
     /** Five minutes: DNS changes show up soon, and 10,000 names cost 33 lookups a second. */
     public static final long DEFAULT_RESOLVE_MILLIS = 300_000;
@@ -30,6 +32,19 @@ public record FleetOptions(SequencedMap<String, String> labels, AddressFamily fa
 
     public FleetOptions {
         labels = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(labels));
+        java.util.Objects.requireNonNull(proto);
+    }
+
+    /** ICMP echo, as before proto= existed. */
+    public FleetOptions(SequencedMap<String, String> labels, AddressFamily family, boolean allAddresses,
+                        long resolveMillis, Optional<InetAddress> source, Optional<String> interfaceName, int tos,
+                        int ttl) {
+        this(labels, family, allAddresses, resolveMillis, source, interfaceName, tos, ttl, Protocol.ICMP, 0);
+    }
+
+    /** The UDP or TCP port probes go to: {@code port=}, else the protocol's default; 0 for ICMP. */
+    public int effectivePort() {
+        return port > 0 ? port : proto.defaultPort;
     }
 
     /** Which addresses of a name count: whatever the resolver returns first (4.1.3), or one family. */
@@ -59,6 +74,9 @@ public record FleetOptions(SequencedMap<String, String> labels, AddressFamily fa
 
     /** Why these options cannot go with this host (as written in the config), or empty when they can. */
     Optional<String> conflictWith(String host) {
+        if (port > 0 && proto == Protocol.ICMP) {
+            return Optional.of("option 'port' needs proto=udp or proto=tcp (ICMP echo has no port)");
+        }
         if (source.isPresent() && family != AddressFamily.ANY && familyOf(source.get()) != family) {
             return Optional.of("option 'source': " + Addresses.format(source.get()) + " is not an " + family.ip()
                     + " address, but family=" + family.option());

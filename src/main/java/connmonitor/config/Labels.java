@@ -18,11 +18,11 @@ public final class Labels {
 
     /**
      * Label names of connmonitor's own series ({@code host}, {@code addr}, {@code stat}, {@code kind},
-     * {@code service}, {@code hop}, {@code hop_addr}, {@code vantage}) and of Prometheus histograms and summaries ({@code le},
+     * {@code service}, {@code hop}, {@code hop_addr}, {@code vantage}, {@code proto}) and of Prometheus histograms and summaries ({@code le},
      * {@code quantile}).
      */
     public static final Set<String> RESERVED = Set.of("host", "addr", "stat", "kind", "service", "hop", "hop_addr",
-            "vantage", "le", "quantile");
+            "vantage", "proto", "le", "quantile");
 
     private Labels() {
     }

@@ -23,7 +23,9 @@ enum Option {
     INTERFACE(ValueKind.INTERFACE),
     TOS(ValueKind.BYTE),
     TTL(ValueKind.HOPS),
-    QUANTILES(ValueKind.FLAG);
+    QUANTILES(ValueKind.FLAG),
+    PROTO(ValueKind.PROTO),
+    PORT(ValueKind.PORT);
 
     final ValueKind kind;
 

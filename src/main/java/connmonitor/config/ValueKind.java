@@ -52,6 +52,24 @@ enum ValueKind {
             return integer(text, 0, 255, "an integer from 0 to 255");
         }
     },
+    /** {@code proto=}: icmp (4.1.3's echo), udp or tcp, in any case. */
+    PROTO {
+        @Override
+        Object parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "icmp" -> Protocol.ICMP;
+                case "udp" -> Protocol.UDP;
+                case "tcp" -> Protocol.TCP;
+                default -> throw new InvalidValue("must be icmp, udp or tcp");
+            };
+        }
+    },
+    PORT {
+        @Override
+        Object parse(String text) {
+            return integer(text, 1, 65_535, "a port from 1 to 65535");
+        }
+    },
     FAMILY {
         @Override
         Object parse(String text) {

@@ -98,6 +98,11 @@ public final class EngineShards implements ProbeEngine {
         return active[0].unavailableReason(ipv6);
     }
 
+    @Override
+    public String unavailableReason(boolean ipv6, Transport transport) {
+        return active[0].unavailableReason(ipv6, transport);
+    }
+
     /**
      * How many times every engine has gone round since the previous call: it grows only when each
      * engine thread made progress, so one stuck engine stops it even while the others run.

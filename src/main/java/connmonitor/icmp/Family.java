@@ -24,6 +24,11 @@ enum Family {
         this.sockaddrLength = sockaddrLength;
     }
 
+    /** The unreachable code a host sends for a closed UDP port. */
+    int portUnreachable() {
+        return this == V4 ? 3 : 4;
+    }
+
     String label() {
         return this == V4 ? "IPv4" : "IPv6";
     }

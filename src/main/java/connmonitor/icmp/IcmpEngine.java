@@ -19,6 +19,7 @@ public final class IcmpEngine implements ProbeEngine {
     private final Arena arena = Arena.ofShared();
     private final IcmpSocket v4;
     private final IcmpSocket v6;
+    private final TransportSockets transports;
     private final Wakeup wakeup;
     private final ConcurrentLinkedQueue<ProbeRequest> submitted = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -48,6 +49,7 @@ public final class IcmpEngine implements ProbeEngine {
         Libc.CallState openState = new Libc.CallState(arena);
         v4 = IcmpSocket.open(Family.V4, arena, openState, allowRaw);
         v6 = IcmpSocket.open(Family.V6, arena, openState, allowRaw);
+        transports = new TransportSockets(arena, openState, allowRaw);
         wakeup = Wakeup.open(arena, openState);
         listeners = new ListenerCalls(faults);
         SplittableRandom random = new SplittableRandom();
@@ -63,9 +65,10 @@ public final class IcmpEngine implements ProbeEngine {
         slots = new SlotTable(anyDatagram ? 1 << 16 : IDENTIFIERS << 16, base);
         deadlines = new DeadlineHeap(1 << 16, slots);
         state = new Libc.CallState(arena);
-        sender = new RequestSender(arena, state, slots, deadlines, random, listeners);
-        receiver = new ReplyReceiver(arena, state, slots, listeners);
-        pollSet = new PollSet(arena, v4, v6, wakeup.fd);
+        FlowSlots flows = new FlowSlots(slots);
+        sender = new RequestSender(arena, state, slots, deadlines, random, listeners, flows);
+        receiver = new ReplyReceiver(arena, state, slots, listeners, flows);
+        pollSet = new PollSet(arena, v4, v6, wakeup.fd, transports);
         thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -101,6 +104,23 @@ public final class IcmpEngine implements ProbeEngine {
     /** Why a family has no socket, or null when it has one. */
     public String unavailableReason(boolean ipv6) {
         return (ipv6 ? v6 : v4).failure;
+    }
+
+    /**
+     * Why UDP or TCP probes cannot go to this family (no raw socket: root or CAP_NET_RAW is needed), or
+     * null when they can. ICMP: {@link #unavailableReason}.
+     */
+    @Override
+    public String unavailableReason(boolean ipv6, Transport transport) {
+        if (transport == Transport.ICMP) {
+            return unavailableReason(ipv6);
+        }
+        String failure = transports.socket(transport, ipv6).failure;
+        if (failure == null && (ipv6 ? v6 : v4).mode != SocketMode.RAW) {
+            return (ipv6 ? Family.V6 : Family.V4).label() + " " + transport.name()
+                    + " probes need a raw ICMP socket for their answers (root or CAP_NET_RAW)";
+        }
+        return failure;
     }
 
     /** Hands a request to the engine thread; safe from any thread and never blocks. */
@@ -152,6 +172,10 @@ public final class IcmpEngine implements ProbeEngine {
         Libc.CallState closeState = new Libc.CallState(arena);
         v4.close();
         v6.close();
+        transports.close();
+        if (!thread.isAlive()) {
+            sender.close();
+        }
         wakeup.close(closeState);
         if (!thread.isAlive()) {
             arena.close();
@@ -196,6 +220,7 @@ public final class IcmpEngine implements ProbeEngine {
             if (v6.usable() && pollSet.readable(v6)) {
                 receiver.receiveFrom(v6);
             }
+            receiveTcpAnswers(false);
             if (pollSet.woken()) {
                 wakeup.drain(state);
             }
@@ -212,7 +237,19 @@ public final class IcmpEngine implements ProbeEngine {
     private void acceptSubmissions() {
         ProbeRequest request;
         while ((request = submitted.poll()) != null) {
-            sender.accept(request, request.destination() instanceof Inet6Address ? v6 : v4);
+            boolean ipv6 = request.destination() instanceof Inet6Address;
+            sender.accept(request, request.transport() == Transport.ICMP ? (ipv6 ? v6 : v4)
+                    : transports.socket(request.transport(), ipv6));
+        }
+    }
+
+    /** SYN-ACKs and RSTs for proto=tcp probes; {@code all}: whatever waits, else only what poll saw. */
+    private void receiveTcpAnswers(boolean all) {
+        if (transports.tcp4.usable() && (all || pollSet.readable(transports.tcp4))) {
+            receiver.receiveAnswersFrom(transports.tcp4);
+        }
+        if (transports.tcp6.usable() && (all || pollSet.readable(transports.tcp6))) {
+            receiver.receiveAnswersFrom(transports.tcp6);
         }
     }
 
@@ -227,6 +264,7 @@ public final class IcmpEngine implements ProbeEngine {
         if (v6.usable()) {
             receiver.receiveFrom(v6);
         }
+        receiveTcpAnswers(true);
     }
 
     /** Tells the listeners of requests whose time is up that nothing came back. */

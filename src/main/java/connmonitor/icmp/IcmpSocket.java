@@ -74,7 +74,38 @@ final class IcmpSocket implements AutoCloseable {
         return new IcmpSocket(family, SocketMode.UNAVAILABLE, -1, why, state, arena);
     }
 
+    /**
+     * Opens a raw UDP or TCP socket for proto=udp|tcp probes: it sends them (the kernel adds the IP
+     * header), and a TCP one also receives the SYN-ACKs and RSTs that answer them. The ICMP errors they
+     * cause arrive on the raw ICMP socket. There is no unprivileged fallback.
+     */
+    static IcmpSocket openTransport(Family family, Transport transport, Arena arena, Libc.CallState state,
+                                    boolean allowRaw) {
+        String what = family.label() + " " + transport.name();
+        if (!allowRaw) {
+            return new IcmpSocket(family, SocketMode.UNAVAILABLE, -1, what + " probes need a raw socket, "
+                    + "which this engine does not use", state, arena);
+        }
+        int fd = Libc.socket(state, family.domain, Libc.SOCK_RAW | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC,
+                transport.protocol);
+        if (fd < 0) {
+            return new IcmpSocket(family, SocketMode.UNAVAILABLE, -1, what + " probes need a raw socket (root or "
+                    + "CAP_NET_RAW): " + Libc.strerror(state.errno()), state, arena);
+        }
+        IcmpSocket socket = new IcmpSocket(family, SocketMode.RAW, fd, null, state, arena);
+        socket.configureBuffers(arena);
+        SocketFilters.forTransport(socket, transport, arena, state);
+        return socket;
+    }
+
     private void configure(Arena arena) {
+        configureBuffers(arena);
+        if (mode == SocketMode.RAW) {
+            installFilter(arena);
+        }
+    }
+
+    private void configureBuffers(Arena arena) {
         MemorySegment size = arena.allocateFrom(JAVA_INT, BUFFER_BYTES);
         // FORCE ignores rmem_max/wmem_max but needs CAP_NET_ADMIN; the plain option is capped by them.
         if (Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, size) != 0) {
@@ -84,9 +115,6 @@ final class IcmpSocket implements AutoCloseable {
             Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_SNDBUF, size);
         }
         Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, arena.allocateFrom(JAVA_INT, 1));
-        if (mode == SocketMode.RAW) {
-            installFilter(arena);
-        }
     }
 
     /**

@@ -32,6 +32,9 @@ final class Libc {
     static final int IPPROTO_ICMPV6 = 58;
     static final int IPPROTO_TCP = 6;
     static final int TCP_NODELAY = 1;
+    static final int IPPROTO_UDP = 17;
+    static final int SO_ATTACH_FILTER = 26;
+    static final int IPV6_CHECKSUM = 7;
     static final int SOL_SOCKET = 1;
     static final int SO_ERROR = 4;
     static final int SO_BINDTODEVICE = 25;
@@ -43,7 +46,6 @@ final class Libc {
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_TIMESTAMPNS = 35;
-    static final int SO_ATTACH_FILTER = 26;
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     static final int ICMP_FILTER = 1;
     static final int ICMP6_FILTER = 1;
@@ -88,6 +90,8 @@ final class Libc {
     private static final MethodHandle GETSOCKOPT = bind("getsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = bind("getsockname",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -190,6 +194,15 @@ final class Libc {
     static int shutdown(CallState state, int fd, int how) {
         try {
             return (int) SHUTDOWN.invokeExact(state.segment, fd, how);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** @param length in: the room at {@code address}; out: the length of the name written */
+    static int getsockname(CallState state, int fd, MemorySegment address, MemorySegment length) {
+        try {
+            return (int) GETSOCKNAME.invokeExact(state.segment, fd, address, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }

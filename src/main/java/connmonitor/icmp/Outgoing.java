@@ -20,6 +20,10 @@ final class Outgoing {
     /** The destination as two big-endian longs, as {@link Reply} carries a reply's target. */
     final long high;
     final long low;
+    /** UDP and TCP probes: the local address they leave from (as {@link #high}/{@link #low}) and port. */
+    long sourceHigh;
+    long sourceLow;
+    int sourcePort;
     /** Which packet of the request goes next. */
     int next;
     /** When (System.nanoTime) the engine took the request: how long it waits for its turn shows. */

@@ -17,6 +17,12 @@ final class PollSet {
     private static final int V4 = 0;
     private static final int V6 = 1;
     private static final int WAKE = 2;
+    /** proto=udp|tcp: the raw TCP sockets (SYN-ACKs, RSTs) and, for POLLOUT only, the raw UDP ones. */
+    private static final int TCP4 = 3;
+    private static final int TCP6 = 4;
+    private static final int UDP4 = 5;
+    private static final int UDP6 = 6;
+    private static final int ENTRIES = 7;
 
     private final IcmpSocket v4;
     private final IcmpSocket v6;
@@ -24,12 +30,15 @@ final class PollSet {
     private final int v6Fd;
     private final MemorySegment fds;
 
-    PollSet(Arena arena, IcmpSocket v4, IcmpSocket v6, int wakeFd) {
+    private final TransportSockets transports;
+
+    PollSet(Arena arena, IcmpSocket v4, IcmpSocket v6, int wakeFd, TransportSockets transports) {
         this.v4 = v4;
         this.v6 = v6;
+        this.transports = transports;
         this.v4Fd = v4.usable() ? v4.fd : -1; // poll skips a negative fd
         this.v6Fd = v6.usable() ? v6.fd : -1;
-        this.fds = arena.allocate(POLLFD_BYTES * 3, 8);
+        this.fds = arena.allocate(POLLFD_BYTES * ENTRIES, 8);
         set(WAKE, wakeFd, Libc.POLLIN);
     }
 
@@ -44,19 +53,25 @@ final class PollSet {
         short events = (short) (Libc.POLLIN | (untilWritable ? Libc.POLLOUT : 0));
         set(V4, v4Fd, events);
         set(V6, v6Fd, events);
+        set(TCP4, transports.tcp4.usable() ? transports.tcp4.fd : -1, events);
+        set(TCP6, transports.tcp6.usable() ? transports.tcp6.fd : -1, events);
+        set(UDP4, untilWritable && transports.udp4.usable() ? transports.udp4.fd : -1, Libc.POLLOUT);
+        set(UDP6, untilWritable && transports.udp6.usable() ? transports.udp6.fd : -1, Libc.POLLOUT);
         fds.set(JAVA_SHORT, POLLFD_BYTES * WAKE + 6, (short) 0);
-        int ready = Libc.poll(state, fds, 3, timeoutMillis);
+        int ready = Libc.poll(state, fds, ENTRIES, timeoutMillis);
         return ready < 0 ? 0 : ready;
     }
 
     /** After {@link #await}: whether this socket has packets to read. */
     boolean readable(IcmpSocket socket) {
-        return (revents(socket == v6 ? V6 : V4) & Libc.POLLIN) != 0;
+        int index = socket == v6 ? V6 : socket == v4 ? V4 : socket == transports.tcp4 ? TCP4 : TCP6;
+        return (revents(index) & Libc.POLLIN) != 0;
     }
 
-    /** After {@link #await}: whether either socket can take packets again. */
+    /** After {@link #await}: whether any socket can take packets again. */
     boolean writable() {
-        return ((revents(V4) | revents(V6)) & Libc.POLLOUT) != 0;
+        int all = revents(V4) | revents(V6) | revents(TCP4) | revents(TCP6) | revents(UDP4) | revents(UDP6);
+        return (all & Libc.POLLOUT) != 0;
     }
 
     /** After {@link #await}: whether another thread asked the engine to wake up. */

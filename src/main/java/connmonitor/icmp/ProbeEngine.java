@@ -16,6 +16,9 @@ public interface ProbeEngine extends AutoCloseable {
     /** Why a family has no socket, or null when it has one. */
     String unavailableReason(boolean ipv6);
 
+    /** Why probes of this transport cannot go to a family, or null when they can (ICMP: as above). */
+    String unavailableReason(boolean ipv6, Transport transport);
+
     /** A count that grows while every engine thread goes round: stuck when it stops growing after a nudge. */
     long turns();
 

@@ -15,21 +15,38 @@ import java.util.Objects;
  * @param constantChecksum give every request the same ICMP checksum (Paris traceroute), so per-flow
  *                         load balancing sends them all along one path
  * @param controls         source, interface, TOS and TTL of every request ({@link PacketControls#NONE}: none)
+ * @param transport        ICMP echo, UDP to {@code port} or TCP SYN to {@code port}; for UDP and TCP the
+ *                         destination's port unreachable, SYN-ACK or RST comes back as {@code onEchoReply}
+ * @param port             the destination port of UDP and TCP probes (1..65535); 0 for ICMP
  */
 public record ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl,
                            Duration timeout, boolean constantChecksum, ProbeListener listener,
-                           PacketControls controls) {
+                           PacketControls controls, Transport transport, int port) {
 
     public ProbeRequest {
         Objects.requireNonNull(destination);
         Objects.requireNonNull(timeout);
         Objects.requireNonNull(listener);
         Objects.requireNonNull(controls);
+        Objects.requireNonNull(transport);
+        if (transport == Transport.ICMP ? port != 0 : port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("bad port " + port + " for " + transport);
+        }
+        if (transport != Transport.ICMP && payloadLength > SegmentWriter.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("payload too large for " + transport + ": " + payloadLength);
+        }
         if (count < 1 || payloadLength < 0 || payloadLength > EchoRequest.MAX_PAYLOAD || firstTtl < 0
                 || firstTtl + count - 1 > 255 && firstTtl > 0) {
             throw new IllegalArgumentException("bad probe request: count=" + count + " payload=" + payloadLength
                     + " firstTtl=" + firstTtl);
         }
+    }
+
+    /** ICMP echo requests. */
+    public ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl, Duration timeout,
+                        boolean constantChecksum, ProbeListener listener, PacketControls controls) {
+        this(destination, count, payloadLength, firstTtl, timeout, constantChecksum, listener, controls,
+                Transport.ICMP, 0);
     }
 
     /** Without packet controls. */

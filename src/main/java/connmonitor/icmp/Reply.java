@@ -25,8 +25,22 @@ final class Reply {
     long payloadOffset;
     int payloadLength;
 
+    int code;
+    /**
+     * What the answered packet was: an echo request, or (proto=udp|tcp) a datagram or SYN, whose ports
+     * and key (the SYN's sequence, the datagram's checksum) were read into the fields below.
+     */
+    Transport transport = Transport.ICMP;
+    /** Our side's port, and the destination's. */
+    int sourcePort;
+    int port;
+    int key;
+    /** The quoted UDP header's length field. */
+    int udpLength;
+
     void ignore() {
         kind = Kind.IGNORED;
+        transport = Transport.ICMP;
     }
 
     /** Who sent the packet, as an address object: made only for ICMP errors, which name a router. */

@@ -68,13 +68,18 @@ final class ReplyParser {
             }
             int innerHeader = (byte0(data, inner) & 0x0f) * 4;
             int quoted = inner + innerHeader;
-            if (innerHeader < 20 || byte0(data, inner + 9) != Libc.IPPROTO_ICMP || length < quoted + 8
-                    || byte0(data, quoted) != Family.V4.echoRequest) {
+            int protocol = byte0(data, inner + 9);
+            if (innerHeader < 20 || length < quoted + 8) {
                 return;
             }
             reply.targetHigh = 0;
             reply.targetLow = data.get(INT, inner + 16) & 0xffffffffL;
-            fill(data, quoted, length, Reply.Kind.ERROR, reply);
+            reply.code = byte0(data, icmp + 1);
+            if (protocol == Libc.IPPROTO_ICMP && byte0(data, quoted) == Family.V4.echoRequest) {
+                fill(data, quoted, length, Reply.Kind.ERROR, reply);
+            } else {
+                QuotedSegment.read(protocol, data, quoted, length, reply);
+            }
         }
     }
 
@@ -94,13 +99,18 @@ final class ReplyParser {
         } else if (type == Family.V6.timeExceeded || type == Family.V6.unreachable) {
             int inner = 8;
             int quoted = inner + IPV6_HEADER;
-            if (length < quoted + 8 || byte0(data, inner + 6) != Libc.IPPROTO_ICMPV6
-                    || byte0(data, quoted) != Family.V6.echoRequest) {
+            int protocol = byte0(data, inner + 6);
+            if (length < quoted + 8) {
                 return;
             }
             reply.targetHigh = data.get(LONG, inner + 24);
             reply.targetLow = data.get(LONG, inner + 32);
-            fill(data, quoted, length, Reply.Kind.ERROR, reply);
+            reply.code = byte0(data, 1);
+            if (protocol == Libc.IPPROTO_ICMPV6 && byte0(data, quoted) == Family.V6.echoRequest) {
+                fill(data, quoted, length, Reply.Kind.ERROR, reply);
+            } else {
+                QuotedSegment.read(protocol, data, quoted, length, reply);
+            }
         }
     }
 

@@ -18,7 +18,10 @@ final class ReplyReceiver {
     private final SlotTable slots;
     private final ListenerCalls listeners;
 
-    ReplyReceiver(Arena arena, Libc.CallState state, SlotTable slots, ListenerCalls listeners) {
+    private final FlowSlots flows;
+
+    ReplyReceiver(Arena arena, Libc.CallState state, SlotTable slots, ListenerCalls listeners, FlowSlots flows) {
+        this.flows = flows;
         this.batch = new ReceiveBatch(arena, state);
         this.slots = slots;
         this.listeners = listeners;
@@ -45,12 +48,39 @@ final class ReplyReceiver {
         }
     }
 
+    /** Reads the SYN-ACKs and RSTs waiting on a raw TCP socket and matches those that answer our SYNs. */
+    void receiveAnswersFrom(IcmpSocket socket) {
+        boolean withIpHeader = socket.family == Family.V4;
+        for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+            int count = batch.receive(socket.fd);
+            if (count <= 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (!batch.truncated(i)) {
+                    QuotedSegment.readAnswer(socket.family, withIpHeader, batch.packet(i), batch.length(i),
+                            batch.name(i), reply);
+                    match(socket, batch.packet(i), batch.kernelTimestamp(i), now);
+                }
+            }
+            if (count < ReceiveBatch.SIZE) {
+                return;
+            }
+        }
+    }
+
     private void match(IcmpSocket socket, MemorySegment data, long kernelTimestamp, long now) {
         if (reply.kind == Reply.Kind.IGNORED) {
             return;
         }
+        if (reply.transport != Transport.ICMP) {
+            matchSegment(socket.family, data, kernelTimestamp, now);
+            return;
+        }
         int slot = slots.slotOf(reply.identifier, reply.sequence, socket.mode == SocketMode.DATAGRAM);
-        if (slot < 0 || !slots.busy(slot) || !slots.sentTo(slot, socket.family, reply.targetHigh, reply.targetLow)) {
+        if (slot < 0 || !slots.busy(slot) || !flows.isIcmp(slot)
+                || !slots.sentTo(slot, socket.family, reply.targetHigh, reply.targetLow)) {
             return;
         }
         int payloadLength = slots.payloadLength(slot);
@@ -74,6 +104,38 @@ final class ReplyReceiver {
         } else {
             IcmpError error = reply.type == socket.family.timeExceeded ? IcmpError.TIME_EXCEEDED : IcmpError.UNREACHABLE;
             listeners.icmpError(listener, index, rtt, reply.sender(socket.family), error);
+        }
+    }
+
+    /**
+     * A UDP or TCP probe's answer: a SYN-ACK or RST, or an ICMP error quoting the probe. The quoted
+     * ports and key give the slot in O(1); the destination (and for UDP the quoted nonce) must be the
+     * probe's. The host's own port unreachable ends a UDP probe's round trip, as a reply.
+     */
+    private void matchSegment(Family family, MemorySegment data, long kernelTimestamp, long now) {
+        int slot = reply.transport == Transport.TCP ? flows.tcpSlot(reply.sourcePort, reply.port, reply.key)
+                : flows.udpSlot(reply.sourcePort, reply.port, reply.udpLength, reply.key);
+        if (slot < 0 || !slots.sentTo(slot, family, reply.targetHigh, reply.targetLow)) {
+            return;
+        }
+        if (reply.transport == Transport.UDP && !EchoRequest.quotedNonceMatches(data, reply.payloadOffset,
+                reply.payloadLength, slots.nonce(slot), slots.payloadLength(slot))) {
+            return;
+        }
+        long rtt = slots.roundTrip(slot, kernelTimestamp, now);
+        if (!slots.inTime(slot, rtt)) {
+            return;
+        }
+        ProbeListener listener = slots.listener(slot);
+        int index = slots.index(slot);
+        slots.release(slot);
+        boolean fromHost = reply.senderHigh == reply.targetHigh && reply.senderLow == reply.targetLow;
+        if (reply.kind == Reply.Kind.ECHO_REPLY || fromHost && reply.type == family.unreachable
+                && reply.code == family.portUnreachable()) {
+            listeners.echoReply(listener, index, rtt);
+        } else {
+            IcmpError error = reply.type == family.timeExceeded ? IcmpError.TIME_EXCEEDED : IcmpError.UNREACHABLE;
+            listeners.icmpError(listener, index, rtt, reply.sender(family), error);
         }
     }
 }

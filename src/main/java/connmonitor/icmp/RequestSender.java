@@ -30,8 +30,16 @@ final class RequestSender {
     private static final long LATE_SEND_NANOS = 100_000_000;
     private long lateSends;
 
+    /** UDP and TCP probes leave from ports above Linux's ephemeral range (32768-60999), one per request. */
+    static final int FIRST_SOURCE_PORT = 61_000;
+    static final int SOURCE_PORTS = 65_536 - FIRST_SOURCE_PORT;
+    private final FlowSlots flows;
+    private final SourceLookup sources;
+
     RequestSender(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines,
-                  SplittableRandom random, ListenerCalls listeners) {
+                  SplittableRandom random, ListenerCalls listeners, FlowSlots flows) {
+        this.flows = flows;
+        this.sources = new SourceLookup(arena, state);
         this.state = state;
         this.slots = slots;
         this.deadlines = deadlines;
@@ -65,9 +73,25 @@ final class RequestSender {
             failAll(request, socket.failure);
         } else if (request.firstTtl() > 0 && socket.mode != SocketMode.RAW) {
             failAll(request, "traces need a raw ICMP socket (root or CAP_NET_RAW)");
+        } else if (request.transport() != Transport.ICMP) {
+            Outgoing out = new Outgoing(request, socket, System.nanoTime());
+            String noSource = sources.find(out, request.port());
+            if (noSource != null) {
+                failAll(request, noSource);
+                return;
+            }
+            out.sourceHigh = sources.high;
+            out.sourceLow = sources.low;
+            // one port for all of a request's packets: one flow, so load balancers keep them on one path
+            out.sourcePort = FIRST_SOURCE_PORT + random.nextInt(SOURCE_PORTS);
+            outgoing.add(out);
         } else {
             outgoing.add(new Outgoing(request, socket, System.nanoTime()));
         }
+    }
+
+    void close() {
+        sources.close();
     }
 
     private void failAll(ProbeRequest request, String reason) {
@@ -122,13 +146,40 @@ final class RequestSender {
         Family family = socket.family;
         socket.setTtl(request.ttl(out.next));
         long nonce = random.nextLong();
-        int length = EchoRequest.write(packet, family, slots.identifier(slot), SlotTable.sequence(slot),
-                request.payloadLength(), nonce, request.constantChecksum() ? balanceTarget : -1,
-                family == Family.V4 && socket.mode == SocketMode.RAW);
+        int length;
+        int payloadLength = request.payloadLength();
+        if (request.transport() == Transport.ICMP) {
+            length = EchoRequest.write(packet, family, slots.identifier(slot), SlotTable.sequence(slot),
+                    payloadLength, nonce, request.constantChecksum() ? balanceTarget : -1,
+                    family == Family.V4 && socket.mode == SocketMode.RAW);
+            flows.icmp(slot);
+        } else if (request.transport() == Transport.TCP) {
+            int sequence = SegmentWriter.sequence(slot, nonce);
+            // A host keeps a half-open connection per SYN it answers until our kernel's RST ends it, and
+            // drops other SYNs of that connection meanwhile: a burst's SYNs each take a port of their
+            // own. A trace keeps one (one flow; only its first SYN to reach the host needs an answer).
+            int sourcePort = request.firstTtl() > 0 ? out.sourcePort
+                    : FIRST_SOURCE_PORT + (out.sourcePort - FIRST_SOURCE_PORT + out.next) % SOURCE_PORTS;
+            length = SegmentWriter.writeSyn(packet, family, out.sourceHigh, out.sourceLow, out.high, out.low,
+                    sourcePort, request.port(), sequence);
+            flows.tcp(slot, sourcePort, request.port(), sequence);
+            payloadLength = 0;
+        } else {
+            int udpId = flows.takeUdpId(slot);
+            if (udpId < 0) {
+                slots.release(slot);
+                listeners.sendFailed(request.listener(), out.next, "65534 UDP probes wait for answers already");
+                return true;
+            }
+            payloadLength = SegmentWriter.udpPayload(payloadLength);
+            length = SegmentWriter.writeDatagram(packet, family, out.sourceHigh, out.sourceLow, out.high, out.low,
+                    out.sourcePort, request.port(), payloadLength, nonce, udpId);
+            flows.udp(slot, out.sourcePort, request.port(), udpId, length);
+        }
         int addressLength = out.writeAddress(address);
         long monotonic = System.nanoTime();
         long realtime = Libc.realtimeNanos(timespec);
-        slots.fill(slot, family, out.high, out.low, request.payloadLength(), nonce, realtime, monotonic,
+        slots.fill(slot, family, out.high, out.low, payloadLength, nonce, realtime, monotonic,
                 request.timeout().toNanos());
         long sent = socket.send(state, packet, length, address, addressLength, request.controls(), request.ttl(out.next));
         if (sent < 0) {

@@ -8,6 +8,7 @@ import connmonitor.probe.HostControls;
 import connmonitor.probe.PartlyMeasured;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.Probe;
+import connmonitor.probe.ProbeTransport;
 import connmonitor.probe.Unmeasurable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,9 +38,14 @@ public final class PingProbe implements Probe<PingResult> {
         } catch (Unmeasurable unmeasurable) {
             return CompletableFuture.failedFuture(unmeasurable);
         }
+        var unavailable = ProbeTransport.unavailable(engine, target, "ping");
+        if (unavailable.isPresent()) {
+            return CompletableFuture.failedFuture(unavailable.get());
+        }
         Burst burst = new Burst(target.options().numPings());
-        engine.submit(ProbeRequest.echo(target.address(), target.options().numPings(), target.options().payload(),
-                REPLY_TIMEOUT, burst, packets));
+        // proto=udp|tcp: the same burst of datagrams or SYNs; the host's port unreachable, SYN-ACK or RST is its reply
+        engine.submit(new ProbeRequest(target.address(), target.options().numPings(), target.options().payload(), 0,
+                REPLY_TIMEOUT, false, burst, packets, ProbeTransport.of(target), ProbeTransport.port(target)));
         return burst.result.thenApply(result -> {
             if (burst.sendFailure() != null) {
                 throw new PartlyMeasured("NetworkError", "cannot ping " + target.addressText() + ": "

@@ -7,6 +7,7 @@ import connmonitor.icmp.ProbeRequest;
 import connmonitor.probe.HostControls;
 import connmonitor.icmp.SocketMode;
 import connmonitor.probe.Probe;
+import connmonitor.probe.ProbeTransport;
 import connmonitor.probe.TraceResult;
 import connmonitor.probe.Unmeasurable;
 import java.time.Duration;
@@ -40,6 +41,10 @@ public final class TraceProbe implements Probe<TraceResult> {
 
     @Override
     public CompletableFuture<TraceResult> measure(Target target) {
+        var unavailable = ProbeTransport.unavailable(engine, target, "trace");
+        if (unavailable.isPresent()) {
+            return CompletableFuture.failedFuture(unavailable.get());
+        }
         if (engine.mode(target.ipv6()) != SocketMode.RAW) {
             return CompletableFuture.failedFuture(new Unmeasurable("PermissionError", "cannot trace "
                     + target.addressText() + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)"));
@@ -55,7 +60,9 @@ public final class TraceProbe implements Probe<TraceResult> {
         List<CompletableFuture<TraceResult>> rounds = new ArrayList<>(probes);
         for (int round = 0; round < probes; round++) {
             TraceRun run = new TraceRun(target.address(), hops, timer);
-            engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run, packets));
+            // proto=udp|tcp: like traceroute -U/-T, the host's port unreachable, SYN-ACK or RST ends the route
+            engine.submit(new ProbeRequest(target.address(), hops, PAYLOAD, 1, TIMEOUT, true, run, packets,
+                    ProbeTransport.of(target), ProbeTransport.port(target)));
             rounds.add(run.result);
         }
         if (probes == 1) {

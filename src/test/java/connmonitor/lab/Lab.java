@@ -151,6 +151,22 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * Makes a router drop the ICMP/ICMPv6 echo requests it forwards (nftables), as networks that let
+     * TCP and UDP through but not ping do. Its own time-exceeded for TTL 1 still goes out: a TTL runs
+     * out before the forward hook.
+     */
+    public void dropForwardedEchoRequests(String node) {
+        nft(node, """
+                table inet lab {
+                  chain noping { type filter hook forward priority filter; policy accept;
+                    icmp type echo-request drop
+                    icmpv6 type echo-request drop
+                  }
+                }
+                """);
+    }
+
+    /**
      * Drops {@code percent} (whole number 0..100) of the packets {@code node} sends to its neighbour
      * {@code peer}, at random, with nftables; replaces an earlier setting for that pair, 0 turns it off.
      */

@@ -62,7 +62,7 @@ final class Pem {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
                 PrivateKey found = switch (block) {
-                    case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();   // PKCS#1 RSA, SEC1 EC
+                    case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo()); // PKCS#1 RSA, SEC1 EC
                     case PrivateKeyInfo info -> converter.getPrivateKey(info);        // PKCS#8
                     case PEMEncryptedKeyPair encrypted ->
                             throw new IllegalArgumentException(what + " is encrypted: give the key without a passphrase");

@@ -108,7 +108,8 @@ final class TlsSection {
     }
 
     private static String name(Map<String, Object> section, String base) {
-        return section.containsKey(base + "_file") ? base + "_file " + section.get(base + "_file") : PATH + "." + base;
+        Optional<String> file = Sections.string(section, base + "_file", PATH);
+        return file.isPresent() ? base + "_file " + file.get() : PATH + "." + base;
     }
 
     private static int version(Map<String, Object> section, String key, String otherwise) {

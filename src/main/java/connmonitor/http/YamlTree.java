@@ -21,8 +21,9 @@ final class YamlTree {
     /** A scalar as written, and whether YAML typed it as a boolean or left it empty ({@code key:}). */
     record Scalar(String text, JsonToken token) {
 
+        /** {@code key:}, {@code key: ~} or {@code key: ""}: nothing given. */
         boolean isNull() {
-            return token == JsonToken.VALUE_NULL;
+            return token == JsonToken.VALUE_NULL || text.isEmpty();
         }
 
         boolean isBoolean() {

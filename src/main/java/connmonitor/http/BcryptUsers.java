@@ -25,8 +25,10 @@ final class BcryptUsers extends BasicAuthenticator {
     static final String REALM = "connmonitor";
     /** Distinct (user, password) pairs remembered: a few scrapers and browsers, with room to spare. */
     static final int REMEMBERED = 64;
-    /** A hash of a random password, cost 10 like htpasswd's default, for users that do not exist. */
-    private static final String NOBODY = nobody();
+    /** A hash of a random password, cost 10 like htpasswd's default, for users that do not exist; made when first needed. */
+    private static final class Nobody {
+        static final String HASH = nobody();
+    }
 
     private final Map<String, String> hashes;
     private final Semaphore bcryptSlots = new Semaphore(2);
@@ -45,7 +47,7 @@ final class BcryptUsers extends BasicAuthenticator {
     @Override
     public boolean checkCredentials(String user, String password) {
         String hash = hashes.get(user);
-        String key = digest(user, hash == null ? NOBODY : hash, password);
+        String key = digest(user, hash == null ? "" : hash, password);
         synchronized (remembered) {
             if (hash != null && remembered.containsKey(key)) {
                 return true;
@@ -54,7 +56,7 @@ final class BcryptUsers extends BasicAuthenticator {
         boolean valid;
         bcryptSlots.acquireUninterruptibly();
         try {
-            valid = OpenBSDBCrypt.checkPassword(hash == null ? NOBODY : hash, password.toCharArray()) && hash != null;
+            valid = OpenBSDBCrypt.checkPassword(hash == null ? Nobody.HASH : hash, password.toCharArray()) && hash != null;
         } catch (IllegalArgumentException unusable) { // cannot happen: every hash was checked when the file was read
             valid = false;
         } finally {

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpsParameters;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -12,7 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -45,14 +48,9 @@ final class TlsContext {
 
     static SSLContext context(TlsSettings tls) {
         try {
-            char[] none = new char[0];
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, none);
-            keys.setKeyEntry("server", tls.key(), none, tls.chain().toArray(X509Certificate[]::new));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, none);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), new TrustManager[] {clientTrust(tls)}, null);
+            context.init(new KeyManager[] {new ServerKey(tls.key(), tls.chain().toArray(X509Certificate[]::new))},
+                    new TrustManager[] {clientTrust(tls)}, null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException unusable) {
             throw new IllegalArgumentException("the TLS key or certificate cannot be used: " + unusable.getMessage(), unusable);
@@ -95,6 +93,63 @@ final class TlsContext {
             verifying = (X509TrustManager) factory.getTrustManagers()[0];
         }
         return new ClientTrust(verifying, hints, tls.allowedSans());
+    }
+
+    /**
+     * The one key and chain, handed to the JDK directly: a PKCS#12 key store in between would encrypt the
+     * key with 10,000 rounds of PBKDF2 and decrypt it again, which took seconds at start on the package's
+     * runtime before the JIT warms up.
+     */
+    private static final class ServerKey extends X509ExtendedKeyManager {
+        private static final String ALIAS = "server";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        ServerKey(PrivateKey key, X509Certificate[] chain) {
+            this.key = key;
+            this.chain = chain;
+        }
+
+        /** The alias when the key fits the kind asked for ("EC", "RSA", "EdDSA"; "EC_EC"-style for old suites). */
+        private String fitting(String keyType) {
+            String algorithm = keyType.contains("_") ? keyType.substring(0, keyType.indexOf('_')) : keyType;
+            return chain[0].getPublicKey().getAlgorithm().equals(algorithm) ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return fitting(keyType);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return fitting(keyType);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return fitting(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
     }
 
     /** Checks a client's chain (when verified) and its SANs (when listed); never trusts a server. */

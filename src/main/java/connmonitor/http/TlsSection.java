@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Reads {@code tls_server_config}: the toolkit's keys, Go's names for versions, cipher suites and curves
@@ -123,10 +126,16 @@ final class TlsSection {
 
     /** Go's names are IANA's, but for a few ChaCha20 suites that Go names without their _SHA256. */
     private static List<String> cipherSuites(List<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
         Set<String> supported;
         try {
-            supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (NoSuchAlgorithmException impossible) {
+            // not SSLContext.getDefault(): that loads the system's CA certificates, seconds on a cold runtime
+            SSLContext plain = SSLContext.getInstance("TLS");
+            plain.init(new KeyManager[0], new TrustManager[0], null);
+            supported = Set.of(plain.getSupportedSSLParameters().getCipherSuites());
+        } catch (NoSuchAlgorithmException | KeyManagementException impossible) {
             throw new IllegalStateException("the JDK has no TLS", impossible);
         }
         List<String> suites = new ArrayList<>();

@@ -29,8 +29,12 @@ sealed interface Arguments {
         }
     }
 
-    /** Validate a config file (parse and resolve) and exit. */
-    record Check(String configFile) implements Arguments {
+    /** Validate a config file (parse and resolve), and a web config file when one is given, and exit. */
+    record Check(String configFile, Optional<Path> webConfigFile) implements Arguments {
+
+        Check(String configFile) {
+            this(configFile, Optional.empty());
+        }
     }
 
     record Version() implements Arguments {
@@ -71,7 +75,7 @@ sealed interface Arguments {
                     if (i + 1 >= args.size()) {
                         return new Usage("--check needs a config file");
                     }
-                    return new Check(args.get(i + 1));
+                    return new Check(args.get(i + 1), webConfigAmong(args));
                 }
                 case "--metrics" -> {
                     if (i + 1 >= args.size()) {
@@ -184,9 +188,14 @@ sealed interface Arguments {
         if (history.isPresent() && history.get().isEmpty()) {
             return new Usage("--history needs a log file");
         }
-        if (metrics.isEmpty() && (histogram.isPresent() || webConfig.isPresent())) {
-            return new Usage((histogram.isPresent() ? "--metrics-rtt-histogram" : "--web.config.file")
-                    + " needs --metrics");
+        if (metrics.isEmpty() && histogram.isPresent()) {
+            return new Usage("--metrics-rtt-histogram needs --metrics");
+        }
+        if (metrics.isEmpty() && web.isEmpty() && webConfig.isPresent()) {
+            return new Usage("--web.config.file secures --metrics and --web: it needs one of them");
+        }
+        if (webConfig.isPresent() && webConfig.get().isEmpty()) {
+            return new Usage("--web.config.file needs a file");
         }
         try {
             Optional<Path> historyFile = history.map(Path::of);
@@ -202,6 +211,19 @@ sealed interface Arguments {
         } catch (IllegalArgumentException invalid) { // also java.nio.file.InvalidPathException
             return new Usage(invalid.getMessage());
         }
+    }
+
+    /** For --check: the --web.config.file among the other arguments, in either spelling; the rest are not read. */
+    private static Optional<Path> webConfigAmong(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--web.config.file") && i + 1 < args.size()) {
+                return Optional.of(Path.of(args.get(i + 1)));
+            }
+            if (args.get(i).startsWith("--web.config.file=")) {
+                return Optional.of(Path.of(args.get(i).substring("--web.config.file=".length())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A vantage name goes into every JSON record and metric label: visible text, no blanks. */

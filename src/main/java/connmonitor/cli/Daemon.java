@@ -6,6 +6,7 @@ import connmonitor.config.HostResolver;
 import connmonitor.config.Reresolver;
 import connmonitor.config.Target;
 import connmonitor.icmp.EngineShards;
+import connmonitor.http.WebConfig;
 import connmonitor.icmp.SocketMode;
 import connmonitor.metrics.MetricsAddress;
 import connmonitor.metrics.MetricsOptions;
@@ -87,6 +88,11 @@ final class Daemon {
     }
 
     ExitCode run() {
+        // read once, for both endpoints: one file, one set of users and one certificate; before the hosts, whose names may take long to resolve
+        Optional<WebConfig> webConfig = Endpoints.webConfig(metricsOptions.webConfigFile(), log);
+        if (webConfig.isEmpty()) {
+            return ExitCode.FAILURE;
+        }
         List<Target> targets = load();
         if (targets == null) {
             return ExitCode.FAILURE;
@@ -95,14 +101,14 @@ final class Daemon {
             LibraryLogs.routeTo(log); // the HTTP servers and the client library log through java.util.logging
         }
         if (webOptions.isPresent()) { // first: the connection bound it sets is read when the first server starts
-            web = Endpoints.liveView(webOptions.get(), targets, log);
+            web = Endpoints.liveView(webOptions.get(), targets, webConfig.get(), log);
             if (web.isEmpty()) {
                 return ExitCode.FAILURE;
             }
         }
         try {
             if (metricsAddress.isPresent()) {
-                metrics = Endpoints.metrics(metricsAddress.get(), targets, vantage, metricsOptions, log);
+                metrics = Endpoints.metrics(metricsAddress.get(), targets, vantage, metricsOptions, webConfig.get(), log);
                 if (metrics.isEmpty()) {
                     return ExitCode.FAILURE;
                 }

@@ -5,7 +5,8 @@ final class Help {
 
     static final String TEXT = """
             usage: connmonitor [input-file]          monitor the hosts of a config (stdin when no file)
-                   connmonitor --check input-file    validate a config, print every error, exit 0 or 1
+                   connmonitor --check input-file [--web.config.file FILE]
+                                                     validate a config (and a web config), exit 0 or 1
                    connmonitor --metrics [ADDR:]PORT [input-file]
                                                      also serve Prometheus metrics on http://ADDR:PORT/metrics
                                                      (ADDR 127.0.0.1 when omitted; IPv6 as [::1]:9469)
@@ -23,6 +24,8 @@ final class Help {
                                                      hosts worst first, latency smoke, routes, scans; history
                                                      kept a week (--history: seed it from a JSON record log;
                                                      default: stdout's file, when it is one)
+                     --web.config.file FILE          TLS and basic auth (bcrypt) for --metrics and --web,
+                                                     in the Prometheus exporter toolkit's web config format
                    connmonitor report LOG... [-o report.html] [--since TIME] [--until TIME] [--host NAME]
                                      [--label NAME=VALUE] [--vantage NAME]
                                                      write an HTML report from JSON record logs

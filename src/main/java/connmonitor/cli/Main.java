@@ -36,7 +36,7 @@ public final class Main {
                 Log.stderr().error("UsageError", usage.problem() + " (see connmonitor --help)");
                 yield ExitCode.FAILURE;
             }
-            case Arguments.Check check -> CheckCommand.run(check.configFile(), out);
+            case Arguments.Check check -> CheckCommand.run(check.configFile(), check.webConfigFile(), out);
             case Arguments.Subcommand sub -> connmonitor.report.ReportCommand.run(
                     sub.arguments(), out, Log.stderr()) == 0 ? ExitCode.OK : ExitCode.FAILURE;
             case Arguments.Run run -> new Daemon(run.configFile()

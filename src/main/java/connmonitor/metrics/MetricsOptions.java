@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param rttHistogram  how the per-host RTT histogram is kept ({@code --metrics-rtt-histogram})
  * @param webConfigFile TLS and basic-auth settings in the Prometheus exporter toolkit's format
- *                      ({@code --web.config.file}); empty for plain HTTP without authentication
+ *                      ({@code --web.config.file}), for this endpoint and the live view ({@code --web}) alike;
+ *                      empty for plain HTTP without authentication
  */
 public record MetricsOptions(RttHistogram rttHistogram, Optional<Path> webConfigFile) {
 

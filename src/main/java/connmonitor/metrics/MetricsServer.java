@@ -1,6 +1,8 @@
 package connmonitor.metrics;
 
 import connmonitor.config.Target;
+import connmonitor.http.SecuredHttp;
+import connmonitor.http.WebConfig;
 import connmonitor.probe.Observation;
 import connmonitor.probe.Problems;
 import com.sun.net.httpserver.HttpServer;
@@ -57,6 +59,12 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
      */
     public static MetricsServer start(MetricsAddress address, Collection<Target> targets, Optional<String> vantage,
                                       MetricsOptions options) throws IOException {
+        return start(address, targets, vantage, options, WebConfig.PLAIN);
+    }
+
+    /** As {@link #start(MetricsAddress, Collection, Optional, MetricsOptions)}, with the web config's TLS and auth. */
+    public static MetricsServer start(MetricsAddress address, Collection<Target> targets, Optional<String> vantage,
+                                      MetricsOptions options, WebConfig webConfig) throws IOException {
         PrometheusRegistry registry = processRegistry();
         HostMetrics hosts = new HostMetrics(registry, vantage, options.rttHistogram());
         hosts.track(targets);
@@ -70,10 +78,13 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
             // The JDK server itself, with client_java's handlers (as its HTTPServer mounts them): that
             // HTTPServer listens with a backlog of 3, and a few idle connections then delay every accept
             // (a new connection waited seconds for its SYN to be retried).
-            HttpServer server = HttpServer.create(new InetSocketAddress(address.inetAddress(), address.port()), BACKLOG);
-            server.createContext("/", new DefaultHandler("/metrics"));
-            server.createContext("/metrics", new MetricsHandler(registry));
-            server.createContext("/-/healthy", new HealthyHandler());
+            // (client_java's HTTPServer builder takes an HttpsConfigurator and an Authenticator for TLS and
+            // auth; SecuredHttp hands this server the same two JDK hooks.)
+            SecuredHttp secured = SecuredHttp.of(webConfig);
+            HttpServer server = secured.create(new InetSocketAddress(address.inetAddress(), address.port()), BACKLOG);
+            secured.guard(server.createContext("/", new DefaultHandler("/metrics")));
+            secured.guard(server.createContext("/metrics", new MetricsHandler(registry)));
+            secured.guard(server.createContext("/-/healthy", new HealthyHandler()));
             server.setExecutor(worker);
             server.start();
             return new MetricsServer(hosts, service, server, worker);

@@ -1,6 +1,7 @@
 package connmonitor.web;
 
 import connmonitor.config.Target;
+import connmonitor.http.WebConfig;
 import connmonitor.metrics.MetricsAddress;
 import connmonitor.output.Log;
 import connmonitor.probe.Observation;
@@ -39,6 +40,12 @@ public final class LiveView implements Consumer<Observation>, AutoCloseable {
      */
     public static LiveView start(MetricsAddress address, Optional<Path> history, Collection<Target> targets, Log log,
                                  Clock clock) throws IOException {
+        return start(address, history, targets, log, clock, WebConfig.PLAIN);
+    }
+
+    /** As {@link #start(MetricsAddress, Optional, Collection, Log, Clock)}, with the web config's TLS and auth. */
+    public static LiveView start(MetricsAddress address, Optional<Path> history, Collection<Target> targets, Log log,
+                                 Clock clock, WebConfig webConfig) throws IOException {
         HistoryStore store = new HistoryStore();
         store.track(targets);
         Optional<Path> seed = history.or(() -> Files.isRegularFile(STDOUT) ? Optional.of(STDOUT) : Optional.empty());
@@ -52,7 +59,8 @@ public final class LiveView implements Consumer<Observation>, AutoCloseable {
             }
         }
         System.getProperties().putIfAbsent(MAX_CONNECTIONS, "64");
-        WebServer server = WebServer.start(new InetSocketAddress(address.inetAddress(), address.port()), store, clock);
+        WebServer server = WebServer.start(new InetSocketAddress(address.inetAddress(), address.port()), store, clock,
+                webConfig);
         return new LiveView(store, server);
     }
 

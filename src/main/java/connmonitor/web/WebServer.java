@@ -2,6 +2,8 @@ package connmonitor.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import connmonitor.http.SecuredHttp;
+import connmonitor.http.WebConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,13 +68,20 @@ public final class WebServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (in use, not local)
      */
     public static WebServer start(InetSocketAddress address, HistoryStore store, Clock clock) throws IOException {
+        return start(address, store, clock, WebConfig.PLAIN);
+    }
+
+    /** As {@link #start(InetSocketAddress, HistoryStore, Clock)}, with the web config's TLS, auth and headers. */
+    public static WebServer start(InetSocketAddress address, HistoryStore store, Clock clock, WebConfig webConfig)
+            throws IOException {
         JDK_SERVER_LOG.setLevel(Level.OFF);
         JDK_SERVER_LOG.setUseParentHandlers(false);
         ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("web-http-", 0).daemon(true).factory());
         try {
-            HttpServer http = HttpServer.create(address, 32);
+            SecuredHttp secured = SecuredHttp.of(webConfig);
+            HttpServer http = secured.create(address, 32);
             WebServer web = new WebServer(http, workers, store, clock);
-            http.createContext("/", web::handle);
+            secured.guard(http.createContext("/", web::handle));
             http.setExecutor(workers);
             // once before the first visitor: a cold JVM would load and interpret this code on the first overview
             ApiJson.overview(store.overview("", 0, 50), store.version(), clock.millis());

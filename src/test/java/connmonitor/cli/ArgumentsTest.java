@@ -35,10 +35,23 @@ class ArgumentsTest {
     }
 
     @Test
+    void theWebConfigSecuresTheLiveViewAloneAndIsCheckedWithCheck() {
+        assertThat(parse("--web", "8080", "--web.config.file", "w.yml")).isInstanceOfSatisfying(Arguments.Run.class,
+                run -> assertThat(run.metricsOptions().webConfigFile()).contains(Path.of("w.yml")));
+        assertThat(parse("--check", "h.conf", "--web.config.file", "w.yml"))
+                .isEqualTo(new Arguments.Check("h.conf", Optional.of(Path.of("w.yml"))));
+        assertThat(parse("--web.config.file=w.yml", "--check", "h.conf"))
+                .isEqualTo(new Arguments.Check("h.conf", Optional.of(Path.of("w.yml"))));
+        assertThat(parse("--check", "h.conf")).isEqualTo(new Arguments.Check("h.conf", Optional.empty()));
+    }
+
+    @Test
     void mistakesAreUsageErrorsThatSayWhy() {
         assertThat(parse("--metrics-rtt-histogram", "off")).isEqualTo(
                 new Arguments.Usage("--metrics-rtt-histogram needs --metrics"));
-        assertThat(parse("--web.config.file", "w.yml")).isEqualTo(new Arguments.Usage("--web.config.file needs --metrics"));
+        assertThat(parse("--web.config.file", "w.yml")).isEqualTo(
+                new Arguments.Usage("--web.config.file secures --metrics and --web: it needs one of them"));
+        assertThat(parse("--web", "8080", "--web.config.file=")).isEqualTo(new Arguments.Usage("--web.config.file needs a file"));
         assertThat(parse("--metrics", "9469", "--metrics-rtt-histogram", "sparse")).isEqualTo(new Arguments.Usage(
                 "--metrics-rtt-histogram must be classic, native or off, not 'sparse'"));
         assertThat(parse("--metrics", "9469", "--web.config.file")).isEqualTo(

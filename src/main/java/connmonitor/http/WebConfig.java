@@ -1,0 +1,28 @@
+package connmonitor.http;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a web config file ({@code --web.config.file}, the Prometheus exporter toolkit's format) asks of
+ * the HTTP endpoints: TLS, basic-auth users and extra response headers. {@link #PLAIN} is none of them.
+ *
+ * @param tls     the server's TLS; empty: plain HTTP
+ * @param users   user name to bcrypt hash; empty: no authentication
+ * @param headers response headers to add (http_server_config.headers)
+ */
+public record WebConfig(Optional<TlsSettings> tls, Map<String, String> users, Map<String, String> headers) {
+
+    public static final WebConfig PLAIN = new WebConfig(Optional.empty(), Map.of(), Map.of());
+
+    public WebConfig {
+        users = Map.copyOf(users);
+        headers = Map.copyOf(headers);
+    }
+
+    /** For the start-up line: what this config turns on. */
+    public String summary() {
+        return (tls.isPresent() ? "TLS" + tls.get().clientAuth().summary() : "plain HTTP")
+                + (users.isEmpty() ? "" : ", basic auth for " + users.size() + " user" + (users.size() == 1 ? "" : "s"));
+    }
+}

@@ -70,12 +70,6 @@ public final class HistoryStore {
         version.incrementAndGet();
     }
 
-    /** Adds pings known only by their summary (a log without single RTTs): the given values stand for the replies. */
-    void recordSummary(String name, String address, long epochMillis, double[] standIns, int sent) {
-        host(new Key(name, address)).ping(epochMillis, standIns, sent);
-        version.incrementAndGet();
-    }
-
     private HostHistory host(Key key) {
         return hosts.computeIfAbsent(key, k -> {
             HostHistory created = new HostHistory(ids.getAndIncrement(), k.name(), k.address());

@@ -34,6 +34,7 @@ public final class WebServer implements AutoCloseable {
     private static final Map<String, Asset> ASSETS = Map.of(
             "/", new Asset(OWN + "page.html", "text/html; charset=utf-8"),
             "/assets/web.js", new Asset(OWN + "web.js", "text/javascript; charset=utf-8"),
+            "/assets/common.js", new Asset("/connmonitor/page/common.js", "text/javascript; charset=utf-8"),
             "/assets/web.css", new Asset(OWN + "web.css", "text/css; charset=utf-8"),
             "/assets/uPlot.iife.min.js", new Asset(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
             "/assets/uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));

@@ -6,63 +6,19 @@
 
   const POLL_MS = 2000;
   const PAGE = 50;
-  // Loss classes as SmokePing colours the median, and as connmonitor report does.
-  const LOSS_CLASSES = [
-    { upTo: 0, colour: '#16a34a', label: '0 %' },
-    { upTo: 5, colour: '#0ea5e9', label: '≤ 5 %' },
-    { upTo: 10, colour: '#2563eb', label: '≤ 10 %' },
-    { upTo: 25, colour: '#7c3aed', label: '≤ 25 %' },
-    { upTo: 50, colour: '#c026d3', label: '≤ 50 %' },
-    { upTo: 99.9999, colour: '#dc2626', label: '< 100 %' },
-    { upTo: 100, colour: '#450a0a', label: '100 %' },
-  ];
   // The smoke: the outer pair of quantiles lightest (min..max), the inner darkest (25 %..75 %).
   const SHADES = [[0, 6, '#e4e4e4'], [1, 5, '#c4c4c4'], [2, 4, '#9a9a9a']];
 
-  // Time axis labels in 24-hour time and ISO dates (uPlot's table: tick size, format, then what to add when
-  // the year, month, day, hour, minute or second rolls over, and the mode).
-  const TIME_AXIS = [
-    [3600 * 24, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
-    [3600, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [60, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [1, ':{ss}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
-  ];
-
+  // the helpers shared with the report (common.js, loaded before this script)
+  const { LOSS_CLASSES, TIME_AXIS, lossColour, el, fmtTime, fmtClock, fmtMs, fmtPct } = window.connmonitorPage;
+  // most of this page's elements are a text with a class
+  const cell = (tag, text, cls) => el(tag, cls ? { class: cls } : null, text);
   const $ = id => document.getElementById(id);
   const state = { query: '', offset: 0, selected: null, range: 'hour', lastOk: null, failingSince: null };
   // For readers of the page (and its tests): what it shows, and the chart drawing it.
   const live = { overview: null, host: null, chart: null, polls: 0, failures: 0, state };
   window.connmonitorLive = live;
 
-  function lossColour(loss) {
-    for (const c of LOSS_CLASSES) if (loss <= c.upTo) return c.colour;
-    return LOSS_CLASSES[LOSS_CLASSES.length - 1].colour;
-  }
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text != null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
-  const pad = n => String(n).padStart(2, '0');
-  function fmtTime(ms) {
-    if (!ms) return '–';
-    const d = new Date(ms);
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
-      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
-  function fmtClock(ms) {
-    const d = new Date(ms);
-    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
-  function fmtMs(v) {
-    if (v == null) return '–';
-    return (v < 10 ? v.toFixed(3) : v < 1000 ? v.toFixed(1) : v.toFixed(0)) + ' ms';
-  }
-  function fmtPct(v) {
-    if (v == null) return '–';
-    return (v === 0 || v === 100 ? v.toFixed(0) : v < 1 ? v.toFixed(2) : v.toFixed(1)) + ' %';
-  }
   function fmtAgo(ms, now) {
     if (!ms) return 'never';
     const s = Math.max(0, Math.round((now - ms) / 1000));
@@ -92,15 +48,15 @@
       const tr = document.createElement('tr');
       tr.dataset.id = h.id;
       if (h.id === state.selected) tr.className = 'selected';
-      const name = el('td');
-      const dot = el('span', null, 'loss');
+      const name = cell('td');
+      const dot = cell('span', null, 'loss');
       dot.style.background = h.loss == null ? '#d0d7de' : lossColour(h.loss);
       name.append(dot, document.createTextNode(h.name));
       const slow = h.rtt != null && h.usual != null && h.rtt > 1.5 * h.usual;
-      tr.append(name, el('td', h.addr), el('td', fmtPct(h.loss), 'num'), el('td', fmtMs(h.rtt), 'num' + (slow ? ' slow' : '')),
-        el('td', fmtMs(h.usual), 'num'), el('td', fmtAgo(h.last, data.now)),
-        el('td', h.routeChanges ? h.routeChanges + ' changed' : ''),
-        el('td', h.scanUp < 0 ? '' : h.scanUp + ' of 3 up'));
+      tr.append(name, cell('td', h.addr), cell('td', fmtPct(h.loss), 'num'), cell('td', fmtMs(h.rtt), 'num' + (slow ? ' slow' : '')),
+        cell('td', fmtMs(h.usual), 'num'), cell('td', fmtAgo(h.last, data.now)),
+        cell('td', h.routeChanges ? h.routeChanges + ' changed' : ''),
+        cell('td', h.scanUp < 0 ? '' : h.scanUp + ' of 3 up'));
       tr.addEventListener('click', () => select(h.id));
       rows.push(tr);
     }
@@ -134,9 +90,9 @@
     $('path-time').textContent = fmtTime(data.path.time) + ', over the last ' + data.path.rounds + ' traces';
     $('path').tBodies[0].replaceChildren(...data.path.hops.map(h => {
       const tr = document.createElement('tr');
-      tr.append(el('td', h.hop, 'num'), el('td', h.addr == null ? '???' : h.addr), el('td', fmtPct(h.loss), 'num'),
-        el('td', h.sent, 'num'), el('td', fmtMs(h.last), 'num'), el('td', fmtMs(h.avg), 'num'), el('td', fmtMs(h.best), 'num'),
-        el('td', fmtMs(h.worst), 'num'), el('td', fmtMs(h.jitter), 'num'));
+      tr.append(cell('td', h.hop, 'num'), cell('td', h.addr == null ? '???' : h.addr), cell('td', fmtPct(h.loss), 'num'),
+        cell('td', h.sent, 'num'), cell('td', fmtMs(h.last), 'num'), cell('td', fmtMs(h.avg), 'num'), cell('td', fmtMs(h.best), 'num'),
+        cell('td', fmtMs(h.worst), 'num'), cell('td', fmtMs(h.jitter), 'num'));
       return tr;
     }));
   }
@@ -219,21 +175,21 @@
     const legend = $('legend');
     const parts = [];
     for (const [lo, hi, shade] of SHADES) {
-      const span = el('span');
-      const box = el('i');
+      const span = cell('span');
+      const box = cell('i');
       box.style.background = shade;
       const names = ['min', '10 %', '25 %', 'median', '75 %', '90 %', 'max'];
       span.append(box, document.createTextNode(names[lo] + '–' + names[hi] + ' of single RTTs'));
       parts.push(span);
     }
     for (const c of LOSS_CLASSES) {
-      const span = el('span');
-      const box = el('i');
+      const span = cell('span');
+      const box = cell('i');
       box.style.background = c.colour;
       span.append(box, document.createTextNode('median, loss ' + c.label));
       parts.push(span);
     }
-    const route = el('span', '┆ route changed');
+    const route = cell('span', '┆ route changed');
     route.style.color = '#ea580c';
     parts.push(route);
     legend.replaceChildren(...parts);
@@ -242,12 +198,12 @@
   function renderRoutes(data) {
     const rows = data.routeChanges.slice().reverse().map(c => {
       const tr = document.createElement('tr');
-      tr.append(el('td', fmtTime(c.time)), el('td', c.before.join(' → ')), el('td', c.after.join(' → ')));
+      tr.append(cell('td', fmtTime(c.time)), cell('td', c.before.join(' → ')), cell('td', c.after.join(' → ')));
       return tr;
     });
     if (rows.length === 0) {
       const tr = document.createElement('tr');
-      tr.append(el('td', data.trace ? 'none since the monitor started' : 'no traces (trace=0)'));
+      tr.append(cell('td', data.trace ? 'none since the monitor started' : 'no traces (trace=0)'));
       rows.push(tr);
     }
     $('routes').tBodies[0].replaceChildren(...rows);
@@ -257,7 +213,7 @@
     $('trace-time').textContent = data.trace ? fmtTime(data.trace.time) : 'no trace yet';
     const rows = (data.trace ? data.trace.steps : []).map((step, i) => {
       const tr = document.createElement('tr');
-      tr.append(el('td', i + 1, 'num'), el('td', step[0]), el('td', step.length > 1 ? fmtMs(step[1]) : '', 'num'));
+      tr.append(cell('td', i + 1, 'num'), cell('td', step[0]), cell('td', step.length > 1 ? fmtMs(step[1]) : '', 'num'));
       return tr;
     });
     $('trace').tBodies[0].replaceChildren(...rows);
@@ -274,7 +230,7 @@
         else if (svc) text = fmtMs(svc.rtt) + ', ' + svc.code + ', ' + svc.server +
           (svc.verified === false ? ' (certificate not verified)' : '');
         const tr = document.createElement('tr');
-        tr.append(el('td', label), el('td', text));
+        tr.append(cell('td', label), cell('td', text));
         tr.dataset.service = key;
         rows.push(tr);
       }

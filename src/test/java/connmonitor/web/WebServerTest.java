@@ -93,6 +93,9 @@ class WebServerTest {
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("/assets/uPlot.iife.min.js", "/assets/web.js");
+        assertThat(page.body().indexOf("/assets/common.js")).as("the helpers shared with the report, before the page's script")
+                .isPositive().isLessThan(page.body().indexOf("/assets/web.js"));
+        assertThat(get("/assets/common.js").body()).contains("window.connmonitorPage");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 policy -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe"));
         assertThat(get("/assets/uPlot.iife.min.js").body()).contains("uPlot");

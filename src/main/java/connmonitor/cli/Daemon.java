@@ -99,6 +99,7 @@ final class Daemon {
             if (web.isEmpty()) {
                 return ExitCode.FAILURE;
             }
+            web.get().vantage(vantage);
         }
         try {
             if (metricsAddress.isPresent()) {

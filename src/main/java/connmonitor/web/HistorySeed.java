@@ -84,7 +84,7 @@ public final class HistorySeed {
             return; // a trace step that is no address literal: that record costs only itself
         }
         if (measurement != null) {
-            store.record(record.name(), record.addr(), (long) record.timestamp(), measurement);
+            store.record(record.name(), record.addr(), record.origin().labels(), (long) record.timestamp(), measurement);
             records++;
         }
     }

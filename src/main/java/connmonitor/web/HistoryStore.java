@@ -9,10 +9,12 @@ import connmonitor.probe.TraceResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,11 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HistoryStore {
 
+    static final int MAX_LISTED_VALUES = 200;
+
     private final Map<Key, HostHistory> hosts = new ConcurrentHashMap<>();
     private final Map<Integer, HostHistory> byId = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     /** Counts every change, so that a page can ask cheaply whether anything is new. */
     private final AtomicLong version = new AtomicLong();
+    /** The label names of all hosts with their values, for the page's filters; null when it must be made again. */
+    private volatile Map<String, List<String>> labelValues;
+    /** This monitor's --vantage name, shown in the page's header; null without one. */
+    private volatile String vantage;
 
     private record Key(String name, String address) {
     }
@@ -38,7 +46,7 @@ public final class HistoryStore {
         for (Target target : targets) {
             Key key = new Key(target.name(), target.addressText());
             keep.add(key);
-            host(key);
+            host(key).labels(target.fleet().labels());
         }
         hosts.keySet().removeIf(key -> {
             if (keep.contains(key)) {
@@ -47,17 +55,27 @@ public final class HistoryStore {
             byId.remove(hosts.get(key).id);
             return true;
         });
+        labelValues = null;
         version.incrementAndGet();
     }
 
     /** Records a finished measurement (of any host: one seen first is added). */
     public void accept(Observation observation) {
         Target target = observation.target();
-        record(target.name(), target.addressText(), observation.epochMicros() / 1000, observation.measurement());
+        record(target.name(), target.addressText(), target.fleet().labels(), observation.epochMicros() / 1000,
+                observation.measurement());
     }
 
     void record(String name, String address, long epochMillis, Object measurement) {
+        record(name, address, Map.of(), epochMillis, measurement);
+    }
+
+    /** A measurement of a host with these labels (its config's, or its record's when seeded from a log). */
+    void record(String name, String address, Map<String, String> labels, long epochMillis, Object measurement) {
         HostHistory host = host(new Key(name, address));
+        if (host.labels(labels)) {
+            labelValues = null;
+        }
         switch (measurement) {
             case PingResult ping -> host.ping(epochMillis, ping.rtts(), ping.sent());
             case TraceResult trace -> host.trace(epochMillis, trace);
@@ -90,14 +108,40 @@ public final class HistoryStore {
         return byId.get(id);
     }
 
+    void vantage(String name) {
+        vantage = name;
+    }
+
+    String vantage() {
+        return vantage;
+    }
+
+    /**
+     * Every label name of the hosts with its values, sorted, for the page's filters; a name with more than
+     * {@link #MAX_LISTED_VALUES} values is listed without them (too many to choose from: type NAME=VALUE).
+     */
+    Map<String, List<String>> labelValues() {
+        Map<String, List<String>> made = labelValues;
+        if (made == null) {
+            Map<String, Set<String>> all = new TreeMap<>();
+            for (HostHistory host : hosts.values()) {
+                host.labels().forEach((name, value) -> all.computeIfAbsent(name, n -> new TreeSet<>()).add(value));
+            }
+            Map<String, List<String>> listed = new LinkedHashMap<>();
+            all.forEach((name, values) -> listed.put(name, values.size() > MAX_LISTED_VALUES ? List.of() : List.copyOf(values)));
+            made = java.util.Collections.unmodifiableMap(listed);
+            labelValues = made;
+        }
+        return made;
+    }
+
     /** One page of the overview: the hosts matching the search, worst first. */
-    Overview overview(String search, int offset, int limit) {
-        String needle = search.strip().toLowerCase(Locale.ROOT);
+    Overview overview(String text, int offset, int limit) {
+        Search search = Search.parse(text);
         List<HostRow> rows = new ArrayList<>(hosts.size());
         for (HostHistory host : hosts.values()) {
-            HostRow row = host.row();
-            if (row.matches(needle)) {
-                rows.add(row);
+            if (host.matches(search)) {
+                rows.add(host.row());
             }
         }
         rows.sort(HostRow.WORST_FIRST);

@@ -66,6 +66,11 @@ public final class LiveView implements Consumer<Observation>, AutoCloseable {
         store.track(targets);
     }
 
+    /** This monitor's --vantage name, for the page's header. */
+    public void vantage(Optional<String> name) {
+        store.vantage(name.orElse(null));
+    }
+
     public InetSocketAddress address() {
         return server.address();
     }

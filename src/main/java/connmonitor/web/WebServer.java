@@ -76,7 +76,7 @@ public final class WebServer implements AutoCloseable {
             http.createContext("/", web::handle);
             http.setExecutor(workers);
             // once before the first visitor: a cold JVM would load and interpret this code on the first overview
-            ApiJson.overview(store.overview("", 0, 50), store.version(), clock.millis());
+            ApiJson.overview(store.overview("", 0, 50), store.version(), clock.millis(), store.vantage(), store.labelValues());
             http.start();
             return web;
         } catch (IOException | RuntimeException failed) {
@@ -104,7 +104,8 @@ public final class WebServer implements AutoCloseable {
                 case "/api/overview" -> send(exchange, 200, "application/json",
                         ApiJson.overview(store.overview(query.getOrDefault("q", ""),
                                 integer(query.get("offset"), 0, Integer.MAX_VALUE, 0),
-                                integer(query.get("limit"), 0, MAX_PAGE, 50)), store.version(), now));
+                                integer(query.get("limit"), 0, MAX_PAGE, 50)), store.version(), now, store.vantage(),
+                                store.labelValues()));
                 case "/api/host" -> host(exchange, query, now);
                 default -> {
                     Asset asset = ASSETS.get(path);

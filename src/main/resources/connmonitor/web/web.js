@@ -14,7 +14,7 @@
   // most of this page's elements are a text with a class
   const cell = (tag, text, cls) => el(tag, cls ? { class: cls } : null, text);
   const $ = id => document.getElementById(id);
-  const state = { query: '', offset: 0, selected: null, range: 'hour', lastOk: null, failingSince: null };
+  const state = { query: '', labels: {}, offset: 0, selected: null, range: 'hour', lastOk: null, failingSince: null };
   // For readers of the page (and its tests): what it shows, and the chart drawing it.
   const live = { overview: null, host: null, chart: null, polls: 0, failures: 0, state };
   window.connmonitorLive = live;
@@ -56,7 +56,7 @@
       tr.append(name, cell('td', h.addr), cell('td', fmtPct(h.loss), 'num'), cell('td', fmtMs(h.rtt), 'num' + (slow ? ' slow' : '')),
         cell('td', fmtMs(h.usual), 'num'), cell('td', fmtAgo(h.last, data.now)),
         cell('td', h.routeChanges ? h.routeChanges + ' changed' : ''),
-        cell('td', h.scanUp < 0 ? '' : h.scanUp + ' of 3 up'));
+        cell('td', h.scanUp < 0 ? '' : h.scanUp + ' of 3 up'), cell('td', labelText(h.labels), 'labels'));
       tr.addEventListener('click', () => select(h.id));
       rows.push(tr);
     }
@@ -68,12 +68,47 @@
     $('next').disabled = data.offset + data.hosts.length >= data.matched;
   }
 
+  const labelText = labels => Object.entries(labels || {}).map(([k, v]) => k + '=' + v).join(' ');
+
+  // The monitor's name (--vantage) in the header, and a filter per label name: its values to choose from
+  // (a name with very many values has none listed: type NAME=VALUE into the search box instead).
+  let shownLabels = null;
+  function renderFilters(data) {
+    const vantage = $('vantage');
+    vantage.hidden = !data.vantage;
+    vantage.textContent = data.vantage ? 'seen from ' + data.vantage : '';
+    document.title = 'connmonitor live' + (data.vantage ? ' @ ' + data.vantage : '');
+    const key = JSON.stringify(data.labels || {});
+    if (key === shownLabels) return; // unchanged: an open list is not pulled from under the pointer
+    shownLabels = key;
+    const selects = Object.entries(data.labels || {}).filter(([, values]) => values.length > 0).map(([name, values]) => {
+      const select = el('select', { 'data-label': name, title: 'only hosts with this ' + name });
+      select.append(el('option', { value: '' }, name + ': any'));
+      for (const value of values) select.append(el('option', { value }, name + '=' + value));
+      if (!values.includes(state.labels[name])) delete state.labels[name];
+      select.value = state.labels[name] || '';
+      select.addEventListener('change', () => {
+        if (select.value) state.labels[name] = select.value; else delete state.labels[name];
+        state.offset = 0;
+        poll();
+      });
+      return select;
+    });
+    $('label-filters').replaceChildren(...selects);
+  }
+
+  // What the overview asks the monitor for: the search box's text and the chosen labels as NAME=VALUE terms.
+  function query() {
+    return [state.query, ...Object.entries(state.labels).map(([name, value]) => name + '=' + value)].join(' ').trim();
+  }
+
   // ---------- one host
 
   function renderHost(data) {
     live.host = data;
     $('host').hidden = false;
-    $('host-title').textContent = data.name + (data.name === data.addr ? '' : ' (' + data.addr + ')');
+    $('host-title').textContent = data.name + (data.name === data.addr ? '' : ' (' + data.addr + ')') +
+      (Object.keys(data.labels || {}).length ? '  ' + labelText(data.labels) : '');
     $('host-summary').textContent = 'loss now ' + fmtPct(data.loss) + ', RTT now ' + fmtMs(data.rtt) + ', usually ' +
       fmtMs(data.usual) + '; buckets of ' + Math.round(data.bucketMs / 60000) + ' min, last measured ' + fmtTime(data.last);
     for (const b of document.querySelectorAll('.ranges button')) b.classList.toggle('active', b.dataset.range === state.range);
@@ -243,8 +278,9 @@
   async function poll() {
     live.polls++;
     try {
-      const q = encodeURIComponent(state.query);
+      const q = encodeURIComponent(query());
       const overview = await getJson('/api/overview?q=' + q + '&offset=' + state.offset + '&limit=' + PAGE);
+      renderFilters(overview);
       renderOverview(overview);
       if (state.selected != null) {
         const host = await getJson('/api/host?id=' + state.selected + '&range=' + state.range);

@@ -59,6 +59,41 @@ public final class HistoryStore {
         version.incrementAndGet();
     }
 
+    /**
+     * A name resolved to new addresses (resolve=): each host at an address the name left keeps its history at
+     * one it gained (in order; same id, so an open page stays on it); a left address without a new one is
+     * forgotten, a new address without an old one starts empty.
+     */
+    public void moved(List<Target> retired, List<Target> added) {
+        Set<Key> before = new HashSet<>();
+        retired.forEach(target -> before.add(key(target)));
+        Set<Key> after = new HashSet<>();
+        added.forEach(target -> after.add(key(target)));
+        List<Key> left = retired.stream().map(HistoryStore::key).filter(key -> !after.contains(key)).toList();
+        List<Target> gained = added.stream().filter(target -> !before.contains(key(target))).toList();
+        for (int i = 0; i < left.size(); i++) {
+            HostHistory host = hosts.remove(left.get(i));
+            if (host == null) {
+                continue;
+            }
+            if (i < gained.size() && !hosts.containsKey(key(gained.get(i)))) {
+                host.movedTo(gained.get(i).addressText());
+                hosts.put(key(gained.get(i)), host);
+            } else {
+                byId.remove(host.id);
+            }
+        }
+        for (Target target : gained) {
+            host(key(target)).labels(target.fleet().labels());
+        }
+        labelValues = null;
+        version.incrementAndGet();
+    }
+
+    private static Key key(Target target) {
+        return new Key(target.name(), target.addressText());
+    }
+
     /** Records a finished measurement (of any host: one seen first is added). */
     public void accept(Observation observation) {
         Target target = observation.target();
@@ -66,14 +101,15 @@ public final class HistoryStore {
                 observation.measurement());
     }
 
+    /** A measurement of a host, its labels left as they are. */
     void record(String name, String address, long epochMillis, Object measurement) {
-        record(name, address, Map.of(), epochMillis, measurement);
+        record(name, address, null, epochMillis, measurement);
     }
 
-    /** A measurement of a host with these labels (its config's, or its record's when seeded from a log). */
+    /** A measurement of a host with these labels (its config's, or its record's when seeded from a log; null: as they are). */
     void record(String name, String address, Map<String, String> labels, long epochMillis, Object measurement) {
         HostHistory host = host(new Key(name, address));
-        if (host.labels(labels)) {
+        if (labels != null && host.labels(labels)) {
             labelValues = null;
         }
         switch (measurement) {

@@ -24,7 +24,8 @@ final class HostHistory {
 
     final int id;
     final String name;
-    final String address;
+    /** Where the host is measured; a name that resolves elsewhere (resolve=) moves it, history and all. */
+    private volatile String address;
     final BucketRing minutes = new BucketRing(60, MINUTE);
     final BucketRing fiveMinutes = new BucketRing(288, 5 * MINUTE);
     final BucketRing hours = new BucketRing(168, 60 * MINUTE);
@@ -62,6 +63,21 @@ final class HostHistory {
         this.address = address;
         this.thisMinute = new SampleReservoir(0x9E3779B97F4A7C15L * (id + 1));
         this.labelled = labelled(Map.of());
+    }
+
+    String address() {
+        return address;
+    }
+
+    /**
+     * The host's name now resolves to another address: it is measured there from now on and keeps its history
+     * (the view follows the config's host, as SmokePing keeps a target's graph by name). Its next trace shows
+     * the move as a route change, the old route beside the new.
+     */
+    void movedTo(String newAddress) {
+        Map<String, String> labels = labelled.labels();
+        address = newAddress;
+        labelled = labelled(labels); // the search text holds the address
     }
 
     /** Sets the host's labels (config order); returns whether they changed. */

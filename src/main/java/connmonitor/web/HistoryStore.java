@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -171,19 +172,37 @@ public final class HistoryStore {
         return made;
     }
 
-    /** One page of the overview: the hosts matching the search, worst first. */
+    /**
+     * One page of the overview: the hosts matching the search, worst first. Only the worst offset + limit are
+     * kept while the hosts are read (a heap whose head is the best of them), so the first page of 10,000 hosts
+     * sorts 50 rows, not 10,000.
+     */
     Overview overview(String text, int offset, int limit) {
         Search search = Search.parse(text);
-        List<HostRow> rows = new ArrayList<>(hosts.size());
+        int from = Math.max(0, offset);
+        int want = (int) Math.min(Integer.MAX_VALUE, (long) from + Math.max(0, limit));
+        PriorityQueue<HostRow> worst = new PriorityQueue<>(Math.min(want, hosts.size()) + 1, HostRow.WORST_FIRST.reversed());
+        int matched = 0;
         for (HostHistory host : hosts.values()) {
-            if (host.matches(search)) {
-                rows.add(host.row());
+            if (!host.matches(search)) {
+                continue;
+            }
+            matched++;
+            if (want == 0) {
+                continue;
+            }
+            HostRow row = host.row();
+            if (worst.size() < want) {
+                worst.add(row);
+            } else if (HostRow.WORST_FIRST.compare(row, worst.peek()) < 0) {
+                worst.poll();
+                worst.add(row);
             }
         }
+        List<HostRow> rows = new ArrayList<>(worst);
         rows.sort(HostRow.WORST_FIRST);
-        int from = Math.min(Math.max(0, offset), rows.size());
-        int to = Math.min(rows.size(), from + Math.max(0, limit));
-        return new Overview(hosts.size(), rows.size(), from, List.copyOf(rows.subList(from, to)));
+        int start = Math.min(from, rows.size());
+        return new Overview(hosts.size(), matched, Math.min(from, matched), List.copyOf(rows.subList(start, rows.size())));
     }
 
     /** @param total hosts in the view; matched: of them, matching the search; rows: the page asked for */

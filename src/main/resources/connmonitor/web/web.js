@@ -41,7 +41,10 @@
 
   function renderOverview(data) {
     live.overview = data;
-    if (live.firstShownMs == null) live.firstShownMs = performance.now(); // since the page was asked for
+    if (live.firstShownMs == null) { // since the page was asked for; then the charts' library, while nobody waits
+      live.firstShownMs = performance.now();
+      setTimeout(loadCharts, 0);
+    }
     const body = $('hosts').tBodies[0];
     const rows = [];
     for (const h of data.hosts) {
@@ -132,10 +135,20 @@
     }));
   }
 
+  // uPlot (the report's charting library, from this server) as a script element added once, when first needed.
+  function loadCharts() {
+    let script = $('uplot');
+    if (!script) {
+      script = el('script', { src: '/assets/uPlot.iife.min.js', id: 'uplot' });
+      document.body.append(script);
+    }
+    return script;
+  }
+
   function drawChart(data) {
     const target = $('chart');
-    if (typeof uPlot === 'undefined') { // still loading (async): draw once it is there
-      $('uplot').addEventListener('load', () => { if (live.host === data) drawChart(data); }, { once: true });
+    if (typeof uPlot === 'undefined') { // still loading: draw once it is there
+      loadCharts().addEventListener('load', () => { if (live.host === data) drawChart(data); }, { once: true });
       return;
     }
     if (live.chart) live.chart.destroy();

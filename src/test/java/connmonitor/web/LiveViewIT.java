@@ -143,6 +143,10 @@ class LiveViewIT {
                 Path page = dir.resolve("report.html");
                 Connmonitor.Result report = Connmonitor.run("", WAIT, "report", log.toString(), "-o", page.toString());
                 assertThat(report.exitCode()).as(report.stderrText()).isZero();
+                // leave the live page first: a poll still under way fails against the bridge of a stopped monitor,
+                // and must not count as the report page's error
+                chromium.evaluate("location.href = 'about:blank'");
+                Thread.sleep(1000);
                 chromium.errors.clear();
                 chromium.load(page, "window.connmonitorReady === true");
                 JsonNode ping = chromium.evaluate("connmonitorReport.hosts.find(h => h.name === '" + jittery + "').ping");

@@ -105,6 +105,7 @@ final class Daemon {
             if (web.isEmpty()) {
                 return ExitCode.FAILURE;
             }
+            web.get().vantage(vantage);
         }
         try {
             if (metricsAddress.isPresent()) {
@@ -275,6 +276,7 @@ final class Daemon {
         }
         current = List.copyOf(next);
         metrics.ifPresent(server -> server.retainOnly(current)); // the old address's series go
+        web.ifPresent(view -> view.moved(moved.retired(), moved.added())); // the live view's hosts keep their history
         scheduler.swap(moved.retired(), moved.added());
         problems.retainOnly(current);
         records.moved(current);

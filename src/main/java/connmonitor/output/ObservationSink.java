@@ -81,10 +81,16 @@ public final class ObservationSink {
     }
 
     /**
-     * After a name moved to new addresses (resolve=): the path windows of the old addresses go; printed
-     * routes are kept (a moved target is a new target, so its first trace prints anyway).
+     * After a name moved to new addresses (resolve=): the path windows and printed routes of the old addresses
+     * go (a moved target is a new target, so its first trace prints anyway).
      */
     public void moved(Collection<Target> targets) {
         paths.retainOnly(targets);
+        routes.retainOnly(targets);
+    }
+
+    /** How many hosts' printed routes are remembered (for tests). */
+    int routesRemembered() {
+        return routes.remembered();
     }
 }

@@ -33,4 +33,18 @@ public final class RouteChangeFilter {
     public void forgetAll() {
         lastPrinted.clear();
     }
+
+    /**
+     * After a name moved to new addresses (resolve=): forgets the routes of targets no longer measured, so moves
+     * do not pile up entries until the next reload. A target at a new address is a new target: its first trace
+     * is printed, which shows the route to the new address once.
+     */
+    public void retainOnly(java.util.Collection<Target> targets) {
+        Target.retainOnly(lastPrinted.keySet(), java.util.function.Function.identity(), targets);
+    }
+
+    /** How many hosts' routes are remembered (for tests). */
+    int remembered() {
+        return lastPrinted.size();
+    }
 }

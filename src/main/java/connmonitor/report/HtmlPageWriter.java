@@ -30,6 +30,7 @@ final class HtmlPageWriter {
                 case "UPLOT_CSS" -> out.write(assets.uplotCss());
                 case "REPORT_CSS" -> out.write(assets.reportCss());
                 case "UPLOT_JS" -> out.write(assets.uplotJs());
+                case "COMMON_JS" -> out.write(assets.commonJs());
                 case "REPORT_JS" -> out.write(assets.reportJs());
                 case "REPORT_DATA" -> new ReportJson(out).write(report);
                 default -> throw new IllegalStateException("unknown marker " + marker.group());

@@ -3,8 +3,11 @@ package connmonitor.report;
 import java.util.List;
 import java.util.Map;
 
-/** One JSON record of the log, reduced to what the report draws. Times are ms since the epoch. */
-sealed interface LogRecord extends ParsedLine {
+/**
+ * One JSON record of the log, reduced to what the report and the live view's history draw. Times are ms since
+ * the epoch. Read by {@link RecordLog} (the one reader of record logs) and {@link RecordParser}.
+ */
+public sealed interface LogRecord extends ParsedLine {
 
     /** The host as written in the config; records are grouped by it. */
     String name();
@@ -78,7 +81,7 @@ sealed interface LogRecord extends ParsedLine {
             this(name, addr, timestamp, steps, Origin.NONE);
         }
 
-        record Step(String address, double rttMillis) {
+        public record Step(String address, double rttMillis) {
         }
     }
 
@@ -89,7 +92,7 @@ sealed interface LogRecord extends ParsedLine {
             this(name, addr, timestamp, hops, Origin.NONE);
         }
 
-        record Hop(int hop, String address, int sent, double loss, double last, double avg, double best,
+        public record Hop(int hop, String address, int sent, double loss, double last, double avg, double best,
                    double worst, double jitter) {
         }
     }
@@ -111,8 +114,13 @@ sealed interface LogRecord extends ParsedLine {
             };
         }
 
-        /** A service that answered, with its RTT and a one-line description (code and server, or version). */
-        record Answer(double rttMillis, String detail) {
+        /**
+         * A service that answered, with its RTT and a one-line description (code and server, or version), and
+         * what it said as the record has it: {@code code}, {@code server} and {@code verified} for HTTP(S),
+         * {@code version} and {@code error} for MySQL; null where the record has none.
+         */
+        public record Answer(double rttMillis, String detail, String code, String server, String version, String error,
+                      Boolean verified) {
         }
     }
 }

@@ -6,24 +6,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fixed parts of the page, from the jar: the template, the page's own script and style, and uPlot.
+ * The fixed parts of the page, from the jar: the template, the page's own script and style, the helpers it
+ * shares with the live view ({@code connmonitor/page/common.js}), and uPlot.
  * uPlot (the WebJar pinned in pom.xml) is put into the jar by the build, so a report is one file
  * that needs no network to be viewed, and generating one needs no network either.
  */
-record PageAssets(String template, String uplotJs, String uplotCss, String uplotLicense, String reportJs,
-                  String reportCss) {
+record PageAssets(String template, String uplotJs, String uplotCss, String uplotLicense, String commonJs,
+                  String reportJs, String reportCss) {
 
     private static final String BASE = "/connmonitor/report/";
+    /** The helpers the report's script shares with the live view's. */
+    static final String COMMON = "/connmonitor/page/common.js";
 
     static PageAssets fromClasspath() {
         return new PageAssets(read("page.html"), read("uplot/dist/uPlot.iife.min.js"), read("uplot/dist/uPlot.min.css"),
-                read("uplot/LICENSE").replace("--", "- -"), read("report.js"), read("report.css"));
+                read("uplot/LICENSE").replace("--", "- -"), read(COMMON), read("report.js"), read("report.css"));
     }
 
     private static String read(String name) {
-        try (InputStream in = PageAssets.class.getResourceAsStream(BASE + name)) {
+        String resource = name.startsWith("/") ? name : BASE + name;
+        try (InputStream in = PageAssets.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the jar lacks " + BASE + name + " (not built by Maven?)");
+                throw new IllegalStateException("the jar lacks " + resource + " (not built by Maven?)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException broken) {

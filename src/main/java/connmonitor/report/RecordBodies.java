@@ -197,6 +197,7 @@ final class RecordBodies {
         String server = null;
         String version = null;
         String error = null;
+        Boolean verified = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -206,13 +207,18 @@ final class RecordBodies {
                 case RecordFields.SERVER -> server = scalarText(json, value);
                 case RecordFields.VERSION -> version = scalarText(json, value);
                 case RecordFields.ERROR -> error = scalarText(json, value);
+                case RecordFields.CERTIFICATE_VERIFIED -> {
+                    verified = value == JsonToken.VALUE_TRUE ? Boolean.TRUE : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                    json.skipChildren();
+                }
                 default -> json.skipChildren();
             }
         }
         String detail = mysql
                 ? (error != null ? "error: " + error : String.valueOf(version))
                 : code + " " + server;
-        return new Answer(rtt, detail);
+        return mysql ? new Answer(rtt, detail, null, null, version, error, null)
+                : new Answer(rtt, detail, code, server, null, null, verified);
     }
 
     static String text(JsonParser json, JsonToken token) throws IOException {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,11 +61,22 @@ final class ApiJson {
         return out.toByteArray();
     }
 
-    static byte[] overview(HistoryStore.Overview overview, long version, long nowMillis) {
+    static byte[] overview(HistoryStore.Overview overview, long version, long nowMillis, String vantage,
+                           Map<String, List<String>> labelValues) {
         return bytes(json -> {
             json.writeStartObject();
             json.writeNumberField("now", nowMillis);
             json.writeNumberField("version", version);
+            if (vantage == null) {
+                json.writeNullField("vantage");
+            } else {
+                json.writeStringField("vantage", vantage);
+            }
+            json.writeObjectFieldStart("labels"); // every label name with its values, for the filters
+            for (Map.Entry<String, List<String>> label : labelValues.entrySet()) {
+                strings(json, label.getKey(), label.getValue());
+            }
+            json.writeEndObject();
             json.writeNumberField("total", overview.total());
             json.writeNumberField("matched", overview.matched());
             json.writeNumberField("offset", overview.offset());
@@ -146,6 +158,11 @@ final class ApiJson {
         json.writeNumberField("last", row.lastMillis());
         json.writeNumberField("routeChanges", row.routeChanges());
         json.writeNumberField("scanUp", row.scanUp());
+        json.writeObjectFieldStart("labels");
+        for (Map.Entry<String, String> label : row.labels().entrySet()) {
+            json.writeStringField(label.getKey(), label.getValue());
+        }
+        json.writeEndObject();
     }
 
     private static void trace(JsonGenerator json, TraceResult trace, long millis) throws IOException {

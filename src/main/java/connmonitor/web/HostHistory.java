@@ -6,7 +6,10 @@ import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Everything the live view keeps about one host, in bounded memory: its pings at three resolutions
@@ -21,7 +24,8 @@ final class HostHistory {
 
     final int id;
     final String name;
-    final String address;
+    /** Where the host is measured; a name that resolves elsewhere (resolve=) moves it, history and all. */
+    private volatile String address;
     final BucketRing minutes = new BucketRing(60, MINUTE);
     final BucketRing fiveMinutes = new BucketRing(288, 5 * MINUTE);
     final BucketRing hours = new BucketRing(168, 60 * MINUTE);
@@ -41,12 +45,78 @@ final class HostHistory {
     private long scanMillis;
     private PathResult path;
     private long pathMillis;
+    /** The host's labels and what the search box compares (set by the daemon's thread, read by the web's). */
+    private volatile Labelled labelled;
+
+    /**
+     * The host's {@code label.NAME=VALUE} options, and the same in lower case with its name and address as
+     * one text, made once so that searching 10,000 hosts does not lower-case them at every request.
+     *
+     * @param source the map these were made from: the same map again changes nothing
+     */
+    private record Labelled(Map<String, String> labels, Map<String, String> lower, String searchText, Object source) {
+    }
 
     HostHistory(int id, String name, String address) {
         this.id = id;
         this.name = name;
         this.address = address;
         this.thisMinute = new SampleReservoir(0x9E3779B97F4A7C15L * (id + 1));
+        this.labelled = labelled(Map.of());
+    }
+
+    String address() {
+        return address;
+    }
+
+    /**
+     * The host's name now resolves to another address: it is measured there from now on and keeps its history
+     * (the view follows the config's host, as SmokePing keeps a target's graph by name). Its next trace shows
+     * the move as a route change, the old route beside the new.
+     */
+    void movedTo(String newAddress) {
+        Map<String, String> labels = labelled.labels();
+        address = newAddress;
+        labelled = labelled(labels); // the search text holds the address
+    }
+
+    /** Sets the host's labels (config order); returns whether they changed. */
+    boolean labels(Map<String, String> labels) {
+        Labelled now = labelled;
+        if (now.source() == labels || now.labels().equals(labels)) {
+            return false;
+        }
+        labelled = labelled(labels);
+        return true;
+    }
+
+    private Labelled labelled(Map<String, String> labels) {
+        if (labels.isEmpty()) { // most hosts: nothing to keep beyond the search text
+            return new Labelled(Map.of(), Map.of(), name.toLowerCase(Locale.ROOT) + '\n' + address.toLowerCase(Locale.ROOT),
+                    labels);
+        }
+        Map<String, String> lower = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder(name.toLowerCase(Locale.ROOT)).append('\n')
+                .append(address.toLowerCase(Locale.ROOT));
+        labels.forEach((key, value) -> {
+            lower.put(key.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT));
+            text.append('\n').append(value.toLowerCase(Locale.ROOT));
+        });
+        return new Labelled(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels)),
+                Map.copyOf(lower), text.toString(), labels);
+    }
+
+    Map<String, String> labels() {
+        return labelled.labels();
+    }
+
+    /** Whether the overview's search finds this host. */
+    boolean matches(Search search) {
+        if (search.all()) {
+            return true;
+        }
+        Labelled now = labelled;
+        return search.matches(now.searchText(), now.lower());
     }
 
     /** A ping burst: the RTT of every reply (ms) and how many requests went out. */
@@ -129,7 +199,7 @@ final class HostHistory {
         int up = scan == null ? -1 : (scan.http().isPresent() ? 1 : 0) + (scan.https().isPresent() ? 1 : 0)
                 + (scan.mysql().isPresent() ? 1 : 0);
         return new HostRow(id, name, address, loss, rttNow, usual, lastMillis,
-                routeChanges == null ? 0 : routeChanges.size(), up);
+                routeChanges == null ? 0 : routeChanges.size(), up, labelled.labels());
     }
 
     /** What the host page shows, from fromMillis on, at the resolution that keeps that span. */

@@ -11,9 +11,10 @@ import java.util.Comparator;
  * @param usual       median of the five-minute medians of the last 24 h, in ms (NaN when none)
  * @param lastMillis  when the host was last measured (any kind), 0 before
  * @param scanUp      services that answered at the last scan, -1 before the first scan
+ * @param labels      the host's {@code label.NAME=VALUE} options, in config order
  */
 record HostRow(int id, String name, String address, double lossNow, double rttNow, double usual,
-               long lastMillis, int routeChanges, int scanUp) {
+               long lastMillis, int routeChanges, int scanUp, java.util.Map<String, String> labels) {
 
     /**
      * Worst first: the most loss now, then the RTT now furthest above its usual; hosts not pinged yet last,
@@ -28,11 +29,5 @@ record HostRow(int id, String name, String address, double lossNow, double rttNo
     /** RTT now over its usual; 1 when either is unknown. */
     double slowdown() {
         return Double.isNaN(rttNow) || Double.isNaN(usual) || usual <= 0 ? 1 : rttNow / usual;
-    }
-
-    /** Whether the search text (lower case) is part of its name or address. */
-    boolean matches(String needle) {
-        return needle.isEmpty() || name.toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || address.toLowerCase(java.util.Locale.ROOT).contains(needle);
     }
 }

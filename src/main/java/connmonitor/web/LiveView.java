@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -72,6 +73,16 @@ public final class LiveView implements Consumer<Observation>, AutoCloseable {
     /** After a reload: the new host list. */
     public void track(Collection<Target> targets) {
         store.track(targets);
+    }
+
+    /** A name moved to new addresses (resolve=): its hosts keep their history there. */
+    public void moved(List<Target> retired, List<Target> added) {
+        store.moved(retired, added);
+    }
+
+    /** This monitor's --vantage name, for the page's header. */
+    public void vantage(Optional<String> name) {
+        store.vantage(name.orElse(null));
     }
 
     public InetSocketAddress address() {

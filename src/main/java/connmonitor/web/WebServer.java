@@ -36,6 +36,7 @@ public final class WebServer implements AutoCloseable {
     private static final Map<String, Asset> ASSETS = Map.of(
             "/", new Asset(OWN + "page.html", "text/html; charset=utf-8"),
             "/assets/web.js", new Asset(OWN + "web.js", "text/javascript; charset=utf-8"),
+            "/assets/common.js", new Asset("/connmonitor/page/common.js", "text/javascript; charset=utf-8"),
             "/assets/web.css", new Asset(OWN + "web.css", "text/css; charset=utf-8"),
             "/assets/uPlot.iife.min.js", new Asset(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
             "/assets/uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));
@@ -84,7 +85,7 @@ public final class WebServer implements AutoCloseable {
             secured.guard(http.createContext("/", web::handle));
             http.setExecutor(workers);
             // once before the first visitor: a cold JVM would load and interpret this code on the first overview
-            ApiJson.overview(store.overview("", 0, 50), store.version(), clock.millis());
+            ApiJson.overview(store.overview("", 0, 50), store.version(), clock.millis(), store.vantage(), store.labelValues());
             http.start();
             return web;
         } catch (IOException | RuntimeException failed) {
@@ -112,7 +113,8 @@ public final class WebServer implements AutoCloseable {
                 case "/api/overview" -> send(exchange, 200, "application/json",
                         ApiJson.overview(store.overview(query.getOrDefault("q", ""),
                                 integer(query.get("offset"), 0, Integer.MAX_VALUE, 0),
-                                integer(query.get("limit"), 0, MAX_PAGE, 50)), store.version(), now));
+                                integer(query.get("limit"), 0, MAX_PAGE, 50)), store.version(), now, store.vantage(),
+                                store.labelValues()));
                 case "/api/host" -> host(exchange, query, now);
                 default -> {
                     Asset asset = ASSETS.get(path);

@@ -13,63 +13,14 @@
   window.connmonitorCharts = charts;
   const allCharts = [];
 
-  // Loss classes as SmokePing colours them: green for none, through blue and violet, red for most.
-  const LOSS_CLASSES = [
-    { upTo: 0, colour: '#16a34a', label: '0 %' },
-    { upTo: 5, colour: '#0ea5e9', label: '≤ 5 %' },
-    { upTo: 10, colour: '#2563eb', label: '≤ 10 %' },
-    { upTo: 25, colour: '#7c3aed', label: '≤ 25 %' },
-    { upTo: 50, colour: '#c026d3', label: '≤ 50 %' },
-    { upTo: 99.9999, colour: '#dc2626', label: '< 100 %' },
-    { upTo: 100, colour: '#450a0a', label: '100 % (no reply)' },
-  ];
+  // the helpers shared with the live view (common.js, inlined before this script)
+  const { LOSS_CLASSES, TIME_AXIS, lossColour, el, fmtTime, fmtMs, fmtPct, num, plural } = window.connmonitorPage;
   const SCAN_COLOURS = { up: '#16a34a', down: '#dc2626', mixed: '#f59e0b', absent: '#d0d7de' };
-  // Time axis labels in 24-hour time and ISO dates (uPlot's format table: tick size, format, then the
-  // format to add when the year, month, day, hour, minute or second rolls over, and the mode).
-  const TIME_AXIS = [
-    [3600 * 24 * 365, '{YYYY}', null, null, null, null, null, null, 1],
-    [3600 * 24 * 28, '{YYYY}-{MM}', null, null, null, null, null, null, 1],
-    [3600 * 24, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
-    [3600, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [60, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [1, ':{ss}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
-    [0.001, ':{ss}.{fff}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
-  ];
   const SERVICES = ['http', 'https', 'mysql'];
   const Y_AXIS_SIZE = 70;
 
-  function lossColour(loss) {
-    for (const c of LOSS_CLASSES) if (loss <= c.upTo) return c.colour;
-    return LOSS_CLASSES[LOSS_CLASSES.length - 1].colour;
-  }
-
   // ---------- small helpers
 
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'class') e.className = v;
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v);
-    }
-    for (const c of children) if (c != null) e.append(c);
-    return e;
-  }
-  const pad = n => String(n).padStart(2, '0');
-  function fmtTime(ms) {
-    if (ms == null) return '–';
-    const d = new Date(ms);
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
-      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
-  function fmtMs(v) {
-    if (v == null) return '–';
-    return (v < 10 ? v.toFixed(3) : v < 1000 ? v.toFixed(1) : v.toFixed(0)) + ' ms';
-  }
-  function fmtPct(v) {
-    if (v == null) return '–';
-    return (v === 0 || v === 100 ? v.toFixed(0) : v < 1 ? v.toFixed(3) : v.toFixed(1)) + ' %';
-  }
   function fmtSpan(ms) {
     if (ms < 1000) return ms + ' ms';
     const s = ms / 1000;
@@ -78,8 +29,6 @@
     if (s < 172800) return (s / 3600).toFixed(1) + ' h';
     return (s / 86400).toFixed(1) + ' days';
   }
-  const num = n => n.toLocaleString('en-US');
-  const plural = (n, word) => num(n) + ' ' + word + (n === 1 ? '' : 's');
 
   function median(values) {
     if (values.length === 0) return 0;
@@ -242,15 +191,18 @@
   let clipOutliers = true;
 
   // The RTT axis: from 0 to a little above the visible bursts, leaving out the top 2 % of maxima when
-  // clipping is on so that one spike does not flatten the rest.
-  function rttRange(rows) {
+  // clipping is on so that one spike does not flatten the rest. A host seen from several vantages has one axis
+  // for all of them (group: the rows of each), so its charts side by side compare at a glance.
+  function rttRange(group) {
     return u => {
-      const [i0, i1] = visibleRange(u, rows.x);
       const tops = [];
       let topMedian = 0;
-      for (let i = i0; i < i1; i++) {
-        if (rows.max[i] != null) tops.push(rows.max[i]);
-        if (rows.med[i] != null) topMedian = Math.max(topMedian, rows.med[i]);
+      for (const rows of group) {
+        const [i0, i1] = visibleRange(u, rows.x);
+        for (let i = i0; i < i1; i++) {
+          if (rows.max[i] != null) tops.push(rows.max[i]);
+          if (rows.med[i] != null) topMedian = Math.max(topMedian, rows.med[i]);
+        }
       }
       if (tops.length === 0) return [0, 1];
       tops.sort((a, b) => a - b);
@@ -300,9 +252,9 @@
 
   // ---------- the charts of one host
 
-  function latencyChart(host, rows, target, width, info, routes) {
+  function latencyChart(host, rows, group, target, width, info, routes) {
     const opts = baseOptions(width, 240, true);
-    opts.scales.y = { range: rttRange(rows) };
+    opts.scales.y = { range: rttRange(group) };
     opts.axes[1].label = 'RTT (ms)';
     opts.series = [
       {},
@@ -657,15 +609,17 @@
       el('span', {}, '▼ route change'));
   }
 
-  function hostSection(host, index) {
+  // parent: the page, or the row of a host's vantages; rows: its latency rows; group: those of all its vantages
+  function hostSection(host, index, parent, rows, group) {
     const s = host.summary;
     const section = el('section', { class: 'host', id: 'host-' + index, 'data-host': hostTitle(host) });
+    if (host.vantage) section.setAttribute('data-vantage', host.vantage);
     const facts = [];
     if (s.bursts) facts.push(plural(s.bursts, 'burst'), 'availability ' + fmtPct(s.availability), 'loss ' + fmtPct(s.loss),
       'RTT p50 ' + fmtMs(s.p50) + ' · p95 ' + fmtMs(s.p95) + ' · p99 ' + fmtMs(s.p99));
     if (s.traces) facts.push(plural(s.routeChanges, 'route change'));
     if (s.bursts > host.ping.t.length) facts.push('one point per ' + fmtSpan(host.widthMs));
-    app.append(section);
+    parent.append(section);
     section.append(el('div', { class: 'host-head' },
       el('h2', {}, hostTitle(host), el('span', { class: 'addr' }, host.addrs.filter(a => a !== host.name).join(', ')),
         el('span', { class: 'addr' }, Object.entries(host.labels || {}).map(([k, v]) => k + '=' + v).join(' '))),
@@ -679,12 +633,11 @@
     const mine = {};
     charts[hostTitle(host)] = mine;
     const width = chartWidth(section);
-    if (host.ping.t.length) {
-      const rows = latencyRows(host);
+    if (rows) {
       const latency = el('div', { class: 'chart latency' });
       const loss = el('div', { class: 'chart loss' });
       section.append(latency, loss);
-      mine.latency = latencyChart(host, rows, latency, width, info, routes);
+      mine.latency = latencyChart(host, rows, group, latency, width, info, routes);
       mine.loss = lossChart(host, rows, loss, width, info);
     } else {
       section.append(el('p', { class: 'nodata' }, 'No ping records for this host.'));
@@ -702,6 +655,19 @@
     return section;
   }
 
+  // Sections side by side start their charts at one height, however long a vantage's name makes a heading.
+  const rowsOfVantages = [];
+  function alignHeads(row) {
+    const heads = [...row.querySelectorAll(':scope > section.host > .host-head')];
+    heads.forEach(h => { h.style.minHeight = ''; });
+    const tallest = Math.max(...heads.map(h => h.getBoundingClientRect().height));
+    heads.forEach(h => { h.style.minHeight = tallest + 'px'; });
+  }
+
+  function fit(u) {
+    u.setSize({ width: chartWidth(u.root.closest('section')), height: u.height });
+  }
+
   function chartWidth(section) {
     const style = getComputedStyle(section);
     return Math.max(300, section.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
@@ -716,13 +682,31 @@
     }
     app.append(el('h2', {}, 'Summary'), summaryTable());
     app.append(toolbar(), legend());
-    report.hosts.forEach((host, i) => hostSection(host, i));
+    // a host seen from several monitors (--vantage): its sections side by side, one time axis and one RTT axis
+    const groups = [];
+    report.hosts.forEach((host, i) => {
+      const last = groups[groups.length - 1];
+      if (last && report.hosts[last[0]].name === host.name) last.push(i); else groups.push([i]);
+    });
+    for (const members of groups) {
+      const parent = members.length > 1 ? el('div', { class: 'vantages', 'data-host-name': report.hosts[members[0]].name }) : app;
+      if (parent !== app) app.append(parent);
+      const rows = members.map(i => report.hosts[i].ping.t.length ? latencyRows(report.hosts[i]) : null);
+      const group = rows.filter(Boolean);
+      members.forEach((i, k) => hostSection(report.hosts[i], i, parent, rows[k], group));
+      if (parent !== app) { // drawn while the row filled up: each to its share of the row now, charts level
+        members.forEach(i => Object.values(charts[hostTitle(report.hosts[i])]).forEach(fit));
+        alignHeads(parent);
+        rowsOfVantages.push(parent);
+      }
+    }
     setAll(full.min, full.max);
     let pending = null;
     window.addEventListener('resize', () => {
       clearTimeout(pending);
       pending = setTimeout(() => {
-        allCharts.forEach(u => u.setSize({ width: chartWidth(u.root.closest('section')), height: u.height }));
+        allCharts.forEach(fit);
+        rowsOfVantages.forEach(alignHeads);
       }, 100);
     });
   }

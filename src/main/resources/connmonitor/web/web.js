@@ -6,63 +6,19 @@
 
   const POLL_MS = 2000;
   const PAGE = 50;
-  // Loss classes as SmokePing colours the median, and as connmonitor report does.
-  const LOSS_CLASSES = [
-    { upTo: 0, colour: '#16a34a', label: '0 %' },
-    { upTo: 5, colour: '#0ea5e9', label: '≤ 5 %' },
-    { upTo: 10, colour: '#2563eb', label: '≤ 10 %' },
-    { upTo: 25, colour: '#7c3aed', label: '≤ 25 %' },
-    { upTo: 50, colour: '#c026d3', label: '≤ 50 %' },
-    { upTo: 99.9999, colour: '#dc2626', label: '< 100 %' },
-    { upTo: 100, colour: '#450a0a', label: '100 %' },
-  ];
   // The smoke: the outer pair of quantiles lightest (min..max), the inner darkest (25 %..75 %).
   const SHADES = [[0, 6, '#e4e4e4'], [1, 5, '#c4c4c4'], [2, 4, '#9a9a9a']];
 
-  // Time axis labels in 24-hour time and ISO dates (uPlot's table: tick size, format, then what to add when
-  // the year, month, day, hour, minute or second rolls over, and the mode).
-  const TIME_AXIS = [
-    [3600 * 24, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
-    [3600, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [60, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', null, '\n{MM}-{DD}', null, null, null, 1],
-    [1, ':{ss}', '\n{MM}-{DD} {HH}:{mm}', null, '\n{MM}-{DD} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
-  ];
-
+  // the helpers shared with the report (common.js, loaded before this script)
+  const { LOSS_CLASSES, TIME_AXIS, lossColour, el, fmtTime, fmtClock, fmtMs, fmtPct } = window.connmonitorPage;
+  // most of this page's elements are a text with a class
+  const cell = (tag, text, cls) => el(tag, cls ? { class: cls } : null, text);
   const $ = id => document.getElementById(id);
-  const state = { query: '', offset: 0, selected: null, range: 'hour', lastOk: null, failingSince: null };
+  const state = { query: '', labels: {}, offset: 0, selected: null, range: 'hour', lastOk: null, failingSince: null };
   // For readers of the page (and its tests): what it shows, and the chart drawing it.
   const live = { overview: null, host: null, chart: null, polls: 0, failures: 0, state };
   window.connmonitorLive = live;
 
-  function lossColour(loss) {
-    for (const c of LOSS_CLASSES) if (loss <= c.upTo) return c.colour;
-    return LOSS_CLASSES[LOSS_CLASSES.length - 1].colour;
-  }
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text != null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
-  const pad = n => String(n).padStart(2, '0');
-  function fmtTime(ms) {
-    if (!ms) return '–';
-    const d = new Date(ms);
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
-      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
-  function fmtClock(ms) {
-    const d = new Date(ms);
-    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
-  function fmtMs(v) {
-    if (v == null) return '–';
-    return (v < 10 ? v.toFixed(3) : v < 1000 ? v.toFixed(1) : v.toFixed(0)) + ' ms';
-  }
-  function fmtPct(v) {
-    if (v == null) return '–';
-    return (v === 0 || v === 100 ? v.toFixed(0) : v < 1 ? v.toFixed(2) : v.toFixed(1)) + ' %';
-  }
   function fmtAgo(ms, now) {
     if (!ms) return 'never';
     const s = Math.max(0, Math.round((now - ms) / 1000));
@@ -85,22 +41,25 @@
 
   function renderOverview(data) {
     live.overview = data;
-    if (live.firstShownMs == null) live.firstShownMs = performance.now(); // since the page was asked for
+    if (live.firstShownMs == null) { // since the page was asked for; then the charts' library, while nobody waits
+      live.firstShownMs = performance.now();
+      setTimeout(loadCharts, 0);
+    }
     const body = $('hosts').tBodies[0];
     const rows = [];
     for (const h of data.hosts) {
       const tr = document.createElement('tr');
       tr.dataset.id = h.id;
       if (h.id === state.selected) tr.className = 'selected';
-      const name = el('td');
-      const dot = el('span', null, 'loss');
+      const name = cell('td');
+      const dot = cell('span', null, 'loss');
       dot.style.background = h.loss == null ? '#d0d7de' : lossColour(h.loss);
       name.append(dot, document.createTextNode(h.name));
       const slow = h.rtt != null && h.usual != null && h.rtt > 1.5 * h.usual;
-      tr.append(name, el('td', h.addr), el('td', fmtPct(h.loss), 'num'), el('td', fmtMs(h.rtt), 'num' + (slow ? ' slow' : '')),
-        el('td', fmtMs(h.usual), 'num'), el('td', fmtAgo(h.last, data.now)),
-        el('td', h.routeChanges ? h.routeChanges + ' changed' : ''),
-        el('td', h.scanUp < 0 ? '' : h.scanUp + ' of 3 up'));
+      tr.append(name, cell('td', h.addr), cell('td', fmtPct(h.loss), 'num'), cell('td', fmtMs(h.rtt), 'num' + (slow ? ' slow' : '')),
+        cell('td', fmtMs(h.usual), 'num'), cell('td', fmtAgo(h.last, data.now)),
+        cell('td', h.routeChanges ? h.routeChanges + ' changed' : ''),
+        cell('td', h.scanUp < 0 ? '' : h.scanUp + ' of 3 up'), cell('td', labelText(h.labels), 'labels'));
       tr.addEventListener('click', () => select(h.id));
       rows.push(tr);
     }
@@ -112,12 +71,47 @@
     $('next').disabled = data.offset + data.hosts.length >= data.matched;
   }
 
+  const labelText = labels => Object.entries(labels || {}).map(([k, v]) => k + '=' + v).join(' ');
+
+  // The monitor's name (--vantage) in the header, and a filter per label name: its values to choose from
+  // (a name with very many values has none listed: type NAME=VALUE into the search box instead).
+  let shownLabels = null;
+  function renderFilters(data) {
+    const vantage = $('vantage');
+    vantage.hidden = !data.vantage;
+    vantage.textContent = data.vantage ? 'seen from ' + data.vantage : '';
+    document.title = 'connmonitor live' + (data.vantage ? ' @ ' + data.vantage : '');
+    const key = JSON.stringify(data.labels || {});
+    if (key === shownLabels) return; // unchanged: an open list is not pulled from under the pointer
+    shownLabels = key;
+    const selects = Object.entries(data.labels || {}).filter(([, values]) => values.length > 0).map(([name, values]) => {
+      const select = el('select', { 'data-label': name, title: 'only hosts with this ' + name });
+      select.append(el('option', { value: '' }, name + ': any'));
+      for (const value of values) select.append(el('option', { value }, name + '=' + value));
+      if (!values.includes(state.labels[name])) delete state.labels[name];
+      select.value = state.labels[name] || '';
+      select.addEventListener('change', () => {
+        if (select.value) state.labels[name] = select.value; else delete state.labels[name];
+        state.offset = 0;
+        poll();
+      });
+      return select;
+    });
+    $('label-filters').replaceChildren(...selects);
+  }
+
+  // What the overview asks the monitor for: the search box's text and the chosen labels as NAME=VALUE terms.
+  function query() {
+    return [state.query, ...Object.entries(state.labels).map(([name, value]) => name + '=' + value)].join(' ').trim();
+  }
+
   // ---------- one host
 
   function renderHost(data) {
     live.host = data;
     $('host').hidden = false;
-    $('host-title').textContent = data.name + (data.name === data.addr ? '' : ' (' + data.addr + ')');
+    $('host-title').textContent = data.name + (data.name === data.addr ? '' : ' (' + data.addr + ')') +
+      (Object.keys(data.labels || {}).length ? '  ' + labelText(data.labels) : '');
     $('host-summary').textContent = 'loss now ' + fmtPct(data.loss) + ', RTT now ' + fmtMs(data.rtt) + ', usually ' +
       fmtMs(data.usual) + '; buckets of ' + Math.round(data.bucketMs / 60000) + ' min, last measured ' + fmtTime(data.last);
     for (const b of document.querySelectorAll('.ranges button')) b.classList.toggle('active', b.dataset.range === state.range);
@@ -134,17 +128,27 @@
     $('path-time').textContent = fmtTime(data.path.time) + ', over the last ' + data.path.rounds + ' traces';
     $('path').tBodies[0].replaceChildren(...data.path.hops.map(h => {
       const tr = document.createElement('tr');
-      tr.append(el('td', h.hop, 'num'), el('td', h.addr == null ? '???' : h.addr), el('td', fmtPct(h.loss), 'num'),
-        el('td', h.sent, 'num'), el('td', fmtMs(h.last), 'num'), el('td', fmtMs(h.avg), 'num'), el('td', fmtMs(h.best), 'num'),
-        el('td', fmtMs(h.worst), 'num'), el('td', fmtMs(h.jitter), 'num'));
+      tr.append(cell('td', h.hop, 'num'), cell('td', h.addr == null ? '???' : h.addr), cell('td', fmtPct(h.loss), 'num'),
+        cell('td', h.sent, 'num'), cell('td', fmtMs(h.last), 'num'), cell('td', fmtMs(h.avg), 'num'), cell('td', fmtMs(h.best), 'num'),
+        cell('td', fmtMs(h.worst), 'num'), cell('td', fmtMs(h.jitter), 'num'));
       return tr;
     }));
   }
 
+  // uPlot (the report's charting library, from this server) as a script element added once, when first needed.
+  function loadCharts() {
+    let script = $('uplot');
+    if (!script) {
+      script = el('script', { src: '/assets/uPlot.iife.min.js', id: 'uplot' });
+      document.body.append(script);
+    }
+    return script;
+  }
+
   function drawChart(data) {
     const target = $('chart');
-    if (typeof uPlot === 'undefined') { // still loading (async): draw once it is there
-      $('uplot').addEventListener('load', () => { if (live.host === data) drawChart(data); }, { once: true });
+    if (typeof uPlot === 'undefined') { // still loading: draw once it is there
+      loadCharts().addEventListener('load', () => { if (live.host === data) drawChart(data); }, { once: true });
       return;
     }
     if (live.chart) live.chart.destroy();
@@ -219,21 +223,21 @@
     const legend = $('legend');
     const parts = [];
     for (const [lo, hi, shade] of SHADES) {
-      const span = el('span');
-      const box = el('i');
+      const span = cell('span');
+      const box = cell('i');
       box.style.background = shade;
       const names = ['min', '10 %', '25 %', 'median', '75 %', '90 %', 'max'];
       span.append(box, document.createTextNode(names[lo] + '–' + names[hi] + ' of single RTTs'));
       parts.push(span);
     }
     for (const c of LOSS_CLASSES) {
-      const span = el('span');
-      const box = el('i');
+      const span = cell('span');
+      const box = cell('i');
       box.style.background = c.colour;
       span.append(box, document.createTextNode('median, loss ' + c.label));
       parts.push(span);
     }
-    const route = el('span', '┆ route changed');
+    const route = cell('span', '┆ route changed');
     route.style.color = '#ea580c';
     parts.push(route);
     legend.replaceChildren(...parts);
@@ -242,12 +246,12 @@
   function renderRoutes(data) {
     const rows = data.routeChanges.slice().reverse().map(c => {
       const tr = document.createElement('tr');
-      tr.append(el('td', fmtTime(c.time)), el('td', c.before.join(' → ')), el('td', c.after.join(' → ')));
+      tr.append(cell('td', fmtTime(c.time)), cell('td', c.before.join(' → ')), cell('td', c.after.join(' → ')));
       return tr;
     });
     if (rows.length === 0) {
       const tr = document.createElement('tr');
-      tr.append(el('td', data.trace ? 'none since the monitor started' : 'no traces (trace=0)'));
+      tr.append(cell('td', data.trace ? 'none since the monitor started' : 'no traces (trace=0)'));
       rows.push(tr);
     }
     $('routes').tBodies[0].replaceChildren(...rows);
@@ -257,7 +261,7 @@
     $('trace-time').textContent = data.trace ? fmtTime(data.trace.time) : 'no trace yet';
     const rows = (data.trace ? data.trace.steps : []).map((step, i) => {
       const tr = document.createElement('tr');
-      tr.append(el('td', i + 1, 'num'), el('td', step[0]), el('td', step.length > 1 ? fmtMs(step[1]) : '', 'num'));
+      tr.append(cell('td', i + 1, 'num'), cell('td', step[0]), cell('td', step.length > 1 ? fmtMs(step[1]) : '', 'num'));
       return tr;
     });
     $('trace').tBodies[0].replaceChildren(...rows);
@@ -274,7 +278,7 @@
         else if (svc) text = fmtMs(svc.rtt) + ', ' + svc.code + ', ' + svc.server +
           (svc.verified === false ? ' (certificate not verified)' : '');
         const tr = document.createElement('tr');
-        tr.append(el('td', label), el('td', text));
+        tr.append(cell('td', label), cell('td', text));
         tr.dataset.service = key;
         rows.push(tr);
       }
@@ -287,8 +291,9 @@
   async function poll() {
     live.polls++;
     try {
-      const q = encodeURIComponent(state.query);
+      const q = encodeURIComponent(query());
       const overview = await getJson('/api/overview?q=' + q + '&offset=' + state.offset + '&limit=' + PAGE);
+      renderFilters(overview);
       renderOverview(overview);
       if (state.selected != null) {
         const host = await getJson('/api/host?id=' + state.selected + '&range=' + state.range);

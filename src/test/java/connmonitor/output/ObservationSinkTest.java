@@ -89,6 +89,21 @@ class ObservationSinkTest {
     }
 
     @Test
+    void aMovedNameLeavesNoRouteOfItsOldAddressBehindAndItsNewAddressPrintsItsFirstRoute() {
+        Target moved = HOST.at(InetAddress.ofLiteral("10.0.0.9"));
+        sink.accept(trace(HOST, "10.0.0.254", "10.0.0.1"));
+        sink.accept(trace(OTHER, "10.0.0.254", "10.0.0.2"));
+        sink.moved(List.of(moved, OTHER));
+        assertThat(sink.routesRemembered()).as("only OTHER's").isEqualTo(1);
+        sink.accept(trace(moved, "10.0.0.254", "10.0.0.9"));
+        sink.accept(trace(moved, "10.0.0.254", "10.0.0.9"));
+        sink.accept(trace(OTHER, "10.0.0.254", "10.0.0.2"));
+        sink.print();
+        assertThat(printedLines()).hasSize(3).last().asString().contains("10.0.0.9");
+        assertThat(sink.routesRemembered()).isEqualTo(2);
+    }
+
+    @Test
     void aClosedStdoutIsOneErrorLineAndFalse() {
         ObservationSink broken = new ObservationSink(exported::add, new OutputStream() {
             @Override

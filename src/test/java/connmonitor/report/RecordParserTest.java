@@ -36,9 +36,9 @@ class RecordParserTest {
         LogRecord.Scan scan = (LogRecord.Scan) parse("{\"addr\":\"127.0.0.1\",\"name\":\"localhost\",\"timestamp\":1764075599000.000000,"
                 + "\"scan\":{\"http\":{\"rtt\":0.412000,\"response code\":\"200\",\"server\":\"nginx\"},\"https\":\"None\","
                 + "\"mysql\":{\"rtt\":0.390000,\"version\":\"10.11.6-MariaDB\"}}}");
-        assertThat(scan.http()).isEqualTo(new LogRecord.Scan.Answer(0.412, "200 nginx"));
+        assertThat(scan.http()).extracting(LogRecord.Scan.Answer::rttMillis, LogRecord.Scan.Answer::detail).containsExactly(0.412, "200 nginx");
         assertThat(scan.https()).isNull();
-        assertThat(scan.mysql()).isEqualTo(new LogRecord.Scan.Answer(0.39, "10.11.6-MariaDB"));
+        assertThat(scan.mysql()).extracting(LogRecord.Scan.Answer::rttMillis, LogRecord.Scan.Answer::detail).containsExactly(0.39, "10.11.6-MariaDB");
     }
 
     @Test
@@ -77,8 +77,12 @@ class RecordParserTest {
                 + "\"scan\":{\"http\":{\"rtt\":1.2,\"response code\":\"200\",\"server\":\"nginx\"},"
                 + "\"https\":{\"rtt\":2.5,\"response code\":301,\"server\":\"Unknown\",\"certificate verified\":false},"
                 + "\"mysql\":{\"rtt\":0.9,\"version\":\"\",\"error\":\"Host is not allowed\"}}}");
-        assertThat(scan.http()).isEqualTo(new LogRecord.Scan.Answer(1.2, "200 nginx"));
-        assertThat(scan.https()).isEqualTo(new LogRecord.Scan.Answer(2.5, "301 Unknown"));
+        assertThat(scan.http()).extracting(LogRecord.Scan.Answer::rttMillis, LogRecord.Scan.Answer::detail).containsExactly(1.2, "200 nginx");
+        assertThat(scan.https()).extracting(LogRecord.Scan.Answer::rttMillis, LogRecord.Scan.Answer::detail).containsExactly(2.5, "301 Unknown");
+        assertThat(scan.https()).extracting(LogRecord.Scan.Answer::code, LogRecord.Scan.Answer::server,
+                LogRecord.Scan.Answer::verified).containsExactly("301", "Unknown", false);
+        assertThat(scan.mysql()).extracting(LogRecord.Scan.Answer::version, LogRecord.Scan.Answer::error)
+                .containsExactly("", "Host is not allowed");
         assertThat(scan.mysql().detail()).isEqualTo("error: Host is not allowed");
         LogRecord.Scan none = (LogRecord.Scan) parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,"
                 + "\"scan\":{\"http\":\"None\",\"https\":\"None\",\"mysql\":\"None\"}}");

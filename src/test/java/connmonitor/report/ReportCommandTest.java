@@ -246,6 +246,11 @@ class ReportCommandTest {
         assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=")
                 .doesNotContainPattern("url\\((?!data:)");
         assertThat(html).contains("uPlot").contains("The MIT License");
+        String common = new String(ReportCommandTest.class.getResourceAsStream(PageAssets.COMMON).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(html).as("the helpers shared with the live view, inlined once, before the report's script")
+                .containsOnlyOnce(common);
+        assertThat(html.indexOf(common)).isLessThan(html.indexOf("connmonitor report: draws the data"));
         JsonNode host = run.data().get("hosts").get(0);
         assertThat(host.get("name").asText()).isEqualTo("<b>host</b>");
         assertThat(host.get("scan").get("details").get(0).asText()).isEqualTo("200 " + server);

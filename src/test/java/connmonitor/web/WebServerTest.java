@@ -36,6 +36,8 @@ class WebServerTest {
         }
         store.record(HOSTILE, "127.0.0.9", now, new ScanResult(
                 Optional.of(new ScanResult.Http(1, "200", HOSTILE, ScanResult.Certificate.NONE)), Optional.empty(), Optional.empty()));
+        store.record("host-labelled", "10.9.9.9", java.util.Map.of("site", "lab7"), now, PingResult.of(1, new double[] {1}));
+        store.vantage("fra1-a");
         server = WebServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store, Clock.systemUTC());
     }
 
@@ -53,7 +55,7 @@ class WebServerTest {
         System.out.printf("overview of 10,000 hosts over HTTP: %.1f ms, %d bytes%n", millis, response.body().length());
         assertThat(millis).isLessThan(1000);
         JsonNode overview = JSON.readTree(response.body());
-        assertThat(overview.get("total").asInt()).isEqualTo(10_001);
+        assertThat(overview.get("total").asInt()).isEqualTo(10_002);
         assertThat(overview.get("hosts")).hasSize(50);
         assertThat(overview.get("hosts").get(0).get("name").asText()).isEqualTo("host-4321"); // 70 % loss
         assertThat(overview.get("hosts").get(0).get("loss").asDouble()).isEqualTo(70);
@@ -66,6 +68,12 @@ class WebServerTest {
         assertThat(found.get("matched").asInt()).isEqualTo(111); // host-99, host-990..999, host-9900..9999
         assertThat(found.get("offset").asInt()).isEqualTo(5);
         assertThat(found.get("hosts")).hasSize(3);
+        JsonNode labelled = JSON.readTree(get("/api/overview?q=" + java.net.URLEncoder.encode("site=lab7 HOST",
+                java.nio.charset.StandardCharsets.UTF_8)).body());
+        assertThat(labelled.get("matched").asInt()).isEqualTo(1);
+        assertThat(labelled.get("hosts").get(0).get("labels").get("site").asText()).isEqualTo("lab7");
+        assertThat(labelled.get("labels").get("site")).extracting(JsonNode::asText).containsExactly("lab7");
+        assertThat(labelled.get("vantage").asText()).isEqualTo("fra1-a");
         JsonNode byAddress = JSON.readTree(get("/api/overview?q=10.0.16.225").body());
         assertThat(byAddress.get("hosts").get(0).get("name").asText()).isEqualTo("host-4321");
     }
@@ -92,7 +100,11 @@ class WebServerTest {
     void thePageIsReadOnlyAndLocked() throws Exception {
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("/assets/uPlot.iife.min.js", "/assets/web.js");
+        assertThat(page.body()).contains("/assets/web.js").doesNotContain("uPlot.iife"); // web.js loads it once hosts are shown
+        assertThat(get("/assets/web.js").body()).contains("/assets/uPlot.iife.min.js");
+        assertThat(page.body().indexOf("/assets/common.js")).as("the helpers shared with the report, before the page's script")
+                .isPositive().isLessThan(page.body().indexOf("/assets/web.js"));
+        assertThat(get("/assets/common.js").body()).contains("window.connmonitorPage");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 policy -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe"));
         assertThat(get("/assets/uPlot.iife.min.js").body()).contains("uPlot");

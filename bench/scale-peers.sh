@@ -32,9 +32,10 @@ smokeping_metric() { # PORT NAME: the sum of a metric's series
 smokeping_run() { # N: "echoes ticks rss threads" of prometheus-smokeping-prober (--privileged, -i 100ms)
   local n=$1 port=$(( 19374 + n % 1000 ))
   hosts "$n" 12 > "$work/s$n.hosts"
+  echo 'targets: []' > "$work/smokeping.yml" # its targets are on the command line; an empty file does not parse
   # shellcheck disable=SC2046
   prometheus-smokeping-prober --privileged -i 100ms --web.listen-address="127.0.0.1:$port" --log.level=error \
-    --config.file=/dev/null $(cat "$work/s$n.hosts") > /dev/null 2> "$work/smokeping.err" &
+    --config.file="$work/smokeping.yml" $(cat "$work/s$n.hosts") > /dev/null 2> "$work/smokeping.err" &
   local pid=$!
   sleep "$warmup"
   local t0 e0 t1 e1

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Scale benchmark (issue 7, part 1): connmonitor vs fping on loopback hosts, side by side in one run.
-#   bench/scale.sh [SECONDS] [WARMUP] [fleet|headroom]     (defaults 60 and 10)
+#   bench/scale.sh [SECONDS] [WARMUP] [fleet|headroom|peers|mixed|small|issue19]     (defaults 60 and 10)
 # With "headroom" (issue 19) it runs only bench/headroom.sh: the kernel's limit against connmonitor at
 # 25,000 and 30,000 hosts x 10 echoes/s; the full run ends with that table too.
 # With "fleet" (issue 15) it runs only 10,000 hosts plain against 10,000 hosts with two labels each and
 # source= (per-packet ancillary data), twice each, interleaved, so the CPU per echo can be compared.
 # Each program runs WARMUP seconds first (JVM start and JIT), then is measured over SECONDS from /proc:
 # CPU seconds per 1,000 echoes, peak RSS, threads, records/s vs expected, loss.
-# Needs root (raw sockets) and fping (apt-get install fping).
+# The rows of issue 19 (bench/scale-peers.sh): "peers" compares CPU per echo with fping and Debian's
+# prometheus-smokeping-prober at 100, 500 and 2,000 hosts, "mixed" runs 10,000 hosts with traces and scans
+# against nginx on top of the pings, "small" times a 100-host job (first record, RSS, CPU vs fping),
+# "issue19" runs those three; the default runs every row.
+# Needs root (raw sockets), fping, nginx-light and openssl (apt-get install fping nginx-light openssl) and,
+# for its column, prometheus-smokeping-prober (apt-get install prometheus-smokeping-prober).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/bin/java-home.sh"
@@ -18,6 +23,7 @@ mode="${3:-all}"
 work="$(mktemp -d)"
 trap 'pkill -f "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$here" && mvn -B -q -ntp -DskipTests package)
+"$here/bin/connmonitor" --version > /dev/null # the launcher's AOT cache for this jar, before any timing
 
 hosts() { # N PREFIX: N distinct 127.PREFIX.x.y addresses
   python3 -c "import sys
@@ -89,9 +95,17 @@ run_limit() { # SOCKETS LABEL: the least work that moves echoes here (bench/limi
 if [ "$mode" = headroom ]; then
   exec "$here/bench/headroom.sh" "$seconds" "$warmup" # issue 19: its own table, limit rows measured alongside
 fi
+. "$here/bench/scale-peers.sh"
+issue19_rows() { # MODE: the rows of bench/scale-peers.sh that MODE asks for
+  case "$1" in peers|issue19|all) peers_table 100 500 2000 ;; esac
+  case "$1" in mixed|issue19|all) mixed_row 10000 "mixed 10,000 hosts" ;; esac
+  case "$1" in small|issue19|all) small_row ;; esac
+}
+
 echo "connmonitor scale benchmark: ${warmup}s warm-up, then ${seconds}s measured per scenario"
 echo "load: 10 echoes/s per host on 127.0.0.0/8 (connmonitor ping=1000 numpings=10; fping -p 100)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r), $(free -g | awk '/Mem/ {print $2}') GiB"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-26s %10s %10s %8s %8s %14s %6s\n" scenario echoes "CPU-s/1k" "RSS MiB" threads "records/s" lossy
 if [ "$mode" = fleet ]; then
   fleet_options="label.site=fra1 label.role=db source=127.0.0.1"
@@ -111,6 +125,7 @@ if [ "$mode" = fleet ]; then
     "$ratio" "$([ "$verdict" = 1 ] && echo within || echo OVER)"
   exit 0
 fi
+case "$mode" in peers|mixed|small|issue19) issue19_rows "$mode"; echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0 ;; esac
 run_limit       1     "limit: 1 raw socket"
 run_limit       2     "limit: 2 raw sockets"
 run_connmonitor 500   "connmonitor 500 hosts"
@@ -124,3 +139,5 @@ echo "limit: bench/limit.c, sendmmsg/recvmmsg batches of 64 on raw sockets (one 
 echo "socket), as many echoes as the machine moves, no matching or records: records/s is its echoes/s."
 echo
 "$here/bench/headroom.sh" "$seconds" "$warmup" # how close connmonitor comes to the limit (issue 19)
+issue19_rows all
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Debian package target/connmonitor_VERSION_ARCH.deb: the jar on a jlink runtime of only the
-# JDK modules it uses, /usr/bin/connmonitor and its JVM options, the hardened systemd unit, its tmpfiles.d
+# JDK modules it uses, /usr/bin/connmonitor and its JVM options and AOT cache, the hardened systemd unit, its tmpfiles.d
 # entry, its options file /etc/default/connmonitor, the man page, the copyright file and a logrotate
 # config. Needs a JDK 25, Maven, dpkg-deb, objcopy/objdump (binutils) and gzip.
 #
@@ -43,6 +43,10 @@ modules="$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --mu
 install -m 0644 "$jar" "$lib/connmonitor.jar"
 install -m 0644 "$here/src/main/jvm/connmonitor.args" "$lib/connmonitor.args"
 install -m 0755 "$here/packaging/connmonitor.sh" "$stage/usr/bin/connmonitor"
+# The JVM's AOT cache for this runtime and jar (docs/performance.md): made here, where both are final.
+# The JVM accepts it at /usr/lib/connmonitor although it was made under the staging tree (same layout).
+"$here/packaging/aot-train.sh" "$lib/runtime/bin/java" "$lib/connmonitor.args" "$lib/connmonitor.jar" \
+  "$lib/connmonitor.aot" || echo "build-deb: WW: no AOT cache (the package starts without one)" >&2
 
 # The launcher on its runtime is the version's source of truth, and a smoke test of the image.
 version="$("$stage/usr/bin/connmonitor" --version | awk '{print $NF}')"

@@ -130,9 +130,11 @@ class PackageIT {
         Path source = DebPackage.projectDir().resolve("src/main/jvm/connmonitor.args");
         assertThat(root.path("/usr/lib/connmonitor/connmonitor.args")).hasSameBinaryContentAs(source);
         assertThat(jvmOptions(root.path("/usr/bin/connmonitor")))
-                .containsExactly("\"@$lib/connmonitor.args\"", "${CONNMONITOR_JAVA_OPTS:-}");
+                .containsExactly("\"@$lib/connmonitor.args\"", "${aot:+\"-XX:AOTCache=$aot\"}", "$jit",
+                        "${CONNMONITOR_JAVA_OPTS:-}");
         assertThat(jvmOptions(DebPackage.projectDir().resolve("bin/connmonitor")))
-                .containsExactly("\"@$here/src/main/jvm/connmonitor.args\"", "${CONNMONITOR_JAVA_OPTS:-}");
+                .containsExactly("\"@$here/src/main/jvm/connmonitor.args\"", "${aot:+\"-XX:AOTCache=$aot\"}", "$jit",
+                        "${CONNMONITOR_JAVA_OPTS:-}");
         assertThat(Connmonitor.command()).contains("@" + source.toAbsolutePath());
         assertThat(Files.readString(DebPackage.projectDir().resolve("bin/netlab")))
                 .contains("\"$JAVA_HOME/bin/java\" \"@$here/src/main/jvm/connmonitor.args\"");
@@ -144,6 +146,23 @@ class PackageIT {
     }
 
     /** The words between {@code exec ".../bin/java"} and {@code -jar}. */
+    @Test
+    void theAotCacheMadeAtBuildTimeIsUsedWhereThePackageIsInstalledAndOneThatDoesNotFitIsSkippedSilently()
+            throws Exception {
+        assertThat(root.path("/usr/lib/connmonitor/connmonitor.aot")).isRegularFile();
+        // made under the build's staging tree, used under another root: the JVM matches the layout
+        String loads = Commands.run(List.of(root.path("/usr/bin/connmonitor").toString(), "--version"),
+                Map.of("CONNMONITOR_JAVA_OPTS", "-Xlog:class+load=info")).ok().out();
+        assertThat(loads).contains("connmonitor.cli.Main source: shared objects file");
+        // a file that is no cache of this JVM: the JVM would complain on stdout; the args file keeps it quiet
+        Path java = root.path("/usr/lib/connmonitor/runtime/bin/java");
+        Path jar = root.path("/usr/lib/connmonitor/connmonitor.jar");
+        Commands.Outcome run = Commands.run(List.of(java.toString(), "@" + root.path("/usr/lib/connmonitor/connmonitor.args"),
+                "-XX:AOTCache=" + jar, "-jar", jar.toString(), "--version")).ok();
+        assertThat(run.out()).isEqualTo("connmonitor Version 5.0.0\n");
+        assertThat(run.err()).isEmpty();
+    }
+
     private static List<String> jvmOptions(Path script) throws Exception {
         Matcher exec = Pattern.compile("exec \"[^\"]*/bin/java\"(.*?)\\s-jar\\s", Pattern.DOTALL)
                 .matcher(Files.readString(script));

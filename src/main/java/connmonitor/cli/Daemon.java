@@ -143,7 +143,7 @@ final class Daemon {
                 Scheduler scheduler = new Scheduler(timer, probes,
                         status.counting(observation -> mailbox.add(new Mail.Measured(observation))), counted,
                         Clock.systemUTC());
-                Signals.install(mailbox);
+                Signals.install(mailbox, scheduler::stop);
                 scheduler.replace(targets);
                 follow(targets);
                 status.hosts(targets.size());

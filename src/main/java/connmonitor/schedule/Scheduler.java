@@ -39,6 +39,8 @@ public final class Scheduler {
     private List<MeasurementLoop> loops = List.of();
     /** Loops of hosts replaced by a reload, kept only until their last measurement is handed on. */
     private final List<MeasurementLoop> retired = new ArrayList<>();
+    /** Set by {@link #stop}: from then on nothing starts, not even the loops of a reload. */
+    private boolean stopped;
 
     /**
      * @param timer the thread that starts measurements; it must never block, and probes may share it
@@ -75,6 +77,9 @@ public final class Scheduler {
 
     /** Stops the loops of the current hosts (their running measurements still finish) and starts these. */
     public synchronized void replace(List<Target> targets) {
+        if (stopped) {
+            return;
+        }
         loops.forEach(MeasurementLoop::stop);
         List<MeasurementLoop> started = new ArrayList<>();
         long spread = MIN_SPREAD_MICROS + SPREAD_PER_HOST_MICROS * targets.size();
@@ -91,6 +96,9 @@ public final class Scheduler {
      * host alone: a name that resolved to a new address moves without a reload.
      */
     public synchronized void swap(Collection<Target> leaving, Collection<Target> arriving) {
+        if (stopped) {
+            return;
+        }
         Set<Target> gone = Set.copyOf(leaving);
         List<MeasurementLoop> kept = new ArrayList<>(loops.size());
         retired.removeIf(loop -> loop.running().isDone());
@@ -125,9 +133,20 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * Schedules nothing more, for good: measurements already running still finish and are handed on.
+     * Safe from any thread: a stop signal calls it at once, because the thread that owns stdout may be
+     * blocked writing to a slow reader, and measuring on meanwhile would only lengthen the queue it
+     * must print before it can exit.
+     */
+    public synchronized void stop() {
+        stopped = true;
+        loops.forEach(MeasurementLoop::stop);
+    }
+
     /** Schedules nothing more, and completes once every running measurement has been handed on. */
     public synchronized CompletableFuture<Void> stopAndDrain() {
-        loops.forEach(MeasurementLoop::stop);
+        stop();
         List<CompletableFuture<?>> running = new ArrayList<>();
         for (MeasurementLoop loop : loops) {
             running.add(loop.running());

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +41,26 @@ class ScanProbeHostilePeerTest {
     private record Scan(ScanResult result, long millis) {
     }
 
+    /**
+     * The JVM's first TLS handshake loads and initialises JSSE: at a load average of 20 and more that
+     * took the first test of this class (whichever it was) past the deadline, so the timing measured
+     * class loading instead of how a scan ends. One scan of a peer that hangs up at once does it first.
+     */
+    @BeforeAll
+    static void loadTheTlsClientOnce() throws Exception {
+        InetAddress any = Loopback.randomV4();
+        try (TestPeer closer = TestPeer.start(any, 0, client -> { })) {
+            ScanSettings settings = ScanSettings.DEFAULTS.withPorts(closer.port(), closer.port(), closer.port());
+            new ScanProbe(settings).measure(ScanTargets.target(any)).get(1, TimeUnit.MINUTES);
+        }
+    }
+
     private Scan scanAllPortsOf(TestPeer peer) throws Exception {
         ScanSettings settings = ScanSettings.DEFAULTS.withPorts(peer.port(), peer.port(), peer.port()).withDeadline(DEADLINE);
         long start = System.nanoTime();
-        ScanResult result = new ScanProbe(settings).measure(ScanTargets.target(address)).get(LATEST_MILLIS, TimeUnit.MILLISECONDS);
+        // waits beyond LATEST_MILLIS, so that a late scan fails the callers' bound with its figure
+        ScanResult result = new ScanProbe(settings).measure(ScanTargets.target(address))
+                .get(LATEST_MILLIS + 5000, TimeUnit.MILLISECONDS);
         return new Scan(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
@@ -216,14 +233,45 @@ class ScanProbeHostilePeerTest {
                 scans.add(probe.measure(ScanTargets.target(address)));
             }
             long startedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            int platformDuring = ManagementFactory.getThreadMXBean().getThreadCount();
+            // The peak while the 900 probes run, not one look right after measure() returned (when
+            // hardly any of their virtual threads had run yet).
+            int platformPeak = platformPeakUntil(() -> silent.accepted() >= 3 * (hosts + 1), CONNECTS_LIMIT);
+            long connectedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             CompletableFuture.allOf(scans.toArray(CompletableFuture[]::new)).get(LATEST_MILLIS + 2000, TimeUnit.MILLISECONDS);
+            System.out.printf("%d scans: measure() returned after %d ms, all %d connects accepted after %d ms,"
+                    + " platform threads %d -> at most %d%n", hosts, startedMillis, 3 * hosts, connectedMillis,
+                    platformBefore, platformPeak);
 
             assertThat(startedMillis).as("measure() returns at once").isLessThan(500);
             assertThat(scans).allSatisfy(scan -> assertThat(scan.join()).isEqualTo(NOTHING));
-            assertThat(platformDuring - platformBefore).as("platform threads added for %d ports", 3 * hosts).isLessThan(8);
-            assertThat(silent.acceptedSoon(3 * (hosts + 1))).as("every probe got connected").isEqualTo(3 * (hosts + 1));
+            assertThat(platformPeak - platformBefore).as("platform threads added for %d ports", 3 * hosts).isLessThan(8);
+            assertThat(silent.accepted()).as("every probe got connected (the peer's failed accepts: %s)",
+                    silent.acceptFailures()).isEqualTo(3 * (hosts + 1));
         }
+    }
+
+    /**
+     * How long the peer may take to see all 903 connections. The test used to give them the scans'
+     * 2.5 s plus 2 s: at a load average of 21 to 29 on 2 cores only 286 and 371 had been accepted by
+     * then, while the peer's accept queue never overflowed (TcpExtListenOverflows did not move); given
+     * time, the count reached 900 after 1.3 s and 2.6 s at a load of 17 to 20. A probe whose virtual
+     * thread runs late still connects; its scan's result does not wait for it (ScanProbe's safety
+     * margin gives it up for absent). Not yet explained: twice at a load of 15 to 20 the count stopped
+     * at 758 and 134 though every scan thread had ended; the failure now names the peer's failed
+     * accepts, if that is where they went.
+     */
+    private static final Duration CONNECTS_LIMIT = Duration.ofSeconds(30);
+
+    /** Samples the JVM's platform threads every 5 ms until the condition holds; the most seen. */
+    private static int platformPeakUntil(java.util.function.BooleanSupplier done, Duration limit)
+            throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        int peak = ManagementFactory.getThreadMXBean().getThreadCount();
+        while (!done.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(5);
+            peak = Math.max(peak, ManagementFactory.getThreadMXBean().getThreadCount());
+        }
+        return peak;
     }
 
     private static byte[] head(String headers) {

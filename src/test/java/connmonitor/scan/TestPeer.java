@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +25,8 @@ final class TestPeer implements AutoCloseable {
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    /** What accept() threw while the peer was still open: said in failures, never swallowed. */
+    private final List<String> acceptFailures = new CopyOnWriteArrayList<>();
 
     private TestPeer(ServerSocket listener, Behaviour behaviour) {
         this.listener = listener;
@@ -45,6 +49,10 @@ final class TestPeer implements AutoCloseable {
         return accepted.get();
     }
 
+    List<String> acceptFailures() {
+        return List.copyOf(acceptFailures);
+    }
+
     /** The connections accepted once the accept loop has caught up with the kernel's queue (at most 2 s). */
     int acceptedSoon(int expected) throws InterruptedException {
         long until = System.nanoTime() + 2_000_000_000L;
@@ -61,8 +69,11 @@ final class TestPeer implements AutoCloseable {
                 accepted.incrementAndGet();
                 clients.add(client);
                 threads.add(Thread.ofVirtual().name("test-peer-client").start(() -> serve(client)));
-            } catch (IOException closed) {
-                return;
+            } catch (IOException failed) {
+                if (listener.isClosed()) {
+                    return;
+                }
+                acceptFailures.add(failed.toString()); // and go on: one failed accept must not end the peer
             }
         }
     }

@@ -122,6 +122,25 @@ class SchedulerTest {
     }
 
     @Test
+    void aStopIsForGoodEvenForAReloadOrAMoveThatComeAfterItAndTheDrainStillWaitsForTheRunning() {
+        Scheduler scheduler = scheduler();
+        scheduler.replace(hosts(2, 500, 0));
+        timer.advance(Duration.ofSeconds(2));
+        List<ScriptedProbe.Call> running = List.copyOf(pings.calls);
+
+        scheduler.stop(); // the stop signal's thread, while the main thread still works through its mail
+        scheduler.replace(hosts(3, 500, 0)); // a SIGHUP that came before the SIGTERM, handled after it
+        scheduler.swap(List.of(host(0, 500, 0)), List.of(host(7, 500, 0)));
+        CompletableFuture<Void> drained = scheduler.stopAndDrain();
+        running.forEach(call -> call.result().complete(PING));
+        timer.advance(Duration.ofHours(1));
+
+        assertThat(drained).isDone();
+        assertThat(handedOn).hasSize(2);
+        assertThat(pings.calls).hasSize(2);
+    }
+
+    @Test
     void aReloadStopsTheOldHostsButTheDrainStillWaitsForTheirLastRun() {
         Scheduler scheduler = scheduler();
         Target old = host(0, 500, 0);

@@ -24,7 +24,13 @@ public final class Connmonitor implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
-    private final List<String> stdoutSeen = new CopyOnWriteArrayList<>();
+    /**
+     * Every line, for {@link #stdoutLines}: a plain list under its own lock. A copy-on-write list here
+     * copied the whole list on every line, and at the thousands of records a second of a few hundred
+     * hosts that reader fell behind the process (845 lines/s at a load of 21), filling the pipe and
+     * stalling the process's writes: tests then measured the harness, not connmonitor.
+     */
+    private final List<String> stdoutSeen = new ArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final Thread outReader;
     private final Thread errReader;
@@ -32,7 +38,9 @@ public final class Connmonitor implements AutoCloseable {
     private Connmonitor(Process process) {
         this.process = process;
         outReader = Thread.ofVirtual().start(() -> pump(process.getInputStream(), line -> {
-            stdoutSeen.add(line);
+            synchronized (stdoutSeen) {
+                stdoutSeen.add(line);
+            }
             stdout.add(line);
         }));
         errReader = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), stderr::add));
@@ -155,8 +163,10 @@ public final class Connmonitor implements AutoCloseable {
     /** Takes the unread stdout lines, and forgets them: for long runs that must not hoard output. */
     public List<String> takeLines() {
         List<String> lines = new ArrayList<>();
-        stdout.drainTo(lines);
-        stdoutSeen.clear();
+        synchronized (stdoutSeen) {
+            stdout.drainTo(lines);
+            stdoutSeen.clear();
+        }
         return lines;
     }
 
@@ -189,7 +199,9 @@ public final class Connmonitor implements AutoCloseable {
 
     /** Every stdout line seen so far, read or not. */
     public List<String> stdoutLines() {
-        return List.copyOf(stdoutSeen);
+        synchronized (stdoutSeen) {
+            return List.copyOf(stdoutSeen);
+        }
     }
 
     public List<String> stderrLines() {

@@ -7,12 +7,4 @@ lib="$(dirname "$(readlink -f "$0")")/../lib/connmonitor"
 # connmonitor.aot, made for this runtime and jar when the package was built, makes starts quick.
 aot="$lib/connmonitor.aot"
 [ -f "$aot" ] || aot=""
-# A small job (a config file of at most 200 hosts) runs on the quick JIT alone: C2 would spend minutes
-# of CPU and 15 MiB compiling code that such a load never needs (docs/performance.md has the figures).
-jit=""
-for last in "$@"; do :; done
-if [ $# -gt 0 ] && [ "$1" != report ] && [ -f "$last" ] && [ -r "$last" ] \
-  && [ "$(grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$last" 2>/dev/null)" -le 200 ]; then
-  jit="-XX:TieredStopAtLevel=1"
-fi
-exec "$lib/runtime/bin/java" "@$lib/connmonitor.args" ${aot:+"-XX:AOTCache=$aot"} $jit ${CONNMONITOR_JAVA_OPTS:-} -jar "$lib/connmonitor.jar" "$@"
+exec "$lib/runtime/bin/java" "@$lib/connmonitor.args" ${aot:+"-XX:AOTCache=$aot"} ${CONNMONITOR_JAVA_OPTS:-} -jar "$lib/connmonitor.jar" "$@"

@@ -130,10 +130,10 @@ class PackageIT {
         Path source = DebPackage.projectDir().resolve("src/main/jvm/connmonitor.args");
         assertThat(root.path("/usr/lib/connmonitor/connmonitor.args")).hasSameBinaryContentAs(source);
         assertThat(jvmOptions(root.path("/usr/bin/connmonitor")))
-                .containsExactly("\"@$lib/connmonitor.args\"", "${aot:+\"-XX:AOTCache=$aot\"}", "$jit",
+                .containsExactly("\"@$lib/connmonitor.args\"", "${aot:+\"-XX:AOTCache=$aot\"}",
                         "${CONNMONITOR_JAVA_OPTS:-}");
         assertThat(jvmOptions(DebPackage.projectDir().resolve("bin/connmonitor")))
-                .containsExactly("\"@$here/src/main/jvm/connmonitor.args\"", "${aot:+\"-XX:AOTCache=$aot\"}", "$jit",
+                .containsExactly("\"@$here/src/main/jvm/connmonitor.args\"", "${aot:+\"-XX:AOTCache=$aot\"}",
                         "${CONNMONITOR_JAVA_OPTS:-}");
         assertThat(Connmonitor.command()).contains("@" + source.toAbsolutePath());
         assertThat(Files.readString(DebPackage.projectDir().resolve("bin/netlab")))

@@ -1,12 +1,6 @@
 package connmonitor.icmp;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A classic BPF socket filter that lets through only the replies carrying one engine's identifiers.
@@ -47,17 +41,7 @@ final class IdentifierFilter {
      */
     static boolean attach(IcmpSocket socket, int base, int count, Arena arena, Libc.CallState state) {
         int[][] program = socket.family == Family.V4 ? v4(base, count, socket.family) : v6(base, count, socket.family);
-        MemorySegment code = arena.allocate(8L * program.length, 8);
-        for (int i = 0; i < program.length; i++) {
-            code.set(JAVA_SHORT, 8L * i, (short) program[i][0]);
-            code.set(JAVA_BYTE, 8L * i + 2, (byte) program[i][1]);
-            code.set(JAVA_BYTE, 8L * i + 3, (byte) program[i][2]);
-            code.set(JAVA_INT, 8L * i + 4, program[i][3]);
-        }
-        MemorySegment fprog = arena.allocate(16, 8); // struct sock_fprog: length, padding, pointer
-        fprog.set(JAVA_SHORT, 0, (short) program.length);
-        fprog.set(ADDRESS, 8, code);
-        return Libc.setsockopt(state, socket.fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog) == 0;
+        return SocketFilters.attach(socket.fd, arena, state, program);
     }
 
     /** IPv4 raw sockets see the IP header first: X holds its length, then the quoted one's too. */

@@ -47,8 +47,11 @@ final class SocketFilters {
         }
     }
 
-    /** Attaches a classic BPF program: each instruction is code, jt, jf, k. */
-    private static void attach(int fd, Arena arena, Libc.CallState state, int[][] program) {
+    /**
+     * Attaches a classic BPF program (each instruction is code, jt, jf, k); false when the kernel
+     * refused it. {@link IdentifierFilter} attaches its programs through here too.
+     */
+    static boolean attach(int fd, Arena arena, Libc.CallState state, int[][] program) {
         MemorySegment code = arena.allocate(8L * program.length, 8);
         for (int i = 0; i < program.length; i++) {
             code.set(JAVA_SHORT, 8L * i, (short) program[i][0]);
@@ -56,9 +59,9 @@ final class SocketFilters {
             code.set(JAVA_BYTE, 8L * i + 3, (byte) program[i][2]);
             code.set(JAVA_INT, 8L * i + 4, program[i][3]);
         }
-        MemorySegment fprog = arena.allocate(16, 8);
+        MemorySegment fprog = arena.allocate(16, 8); // struct sock_fprog: length, padding, pointer
         fprog.set(JAVA_SHORT, 0, (short) program.length);
         fprog.set(ADDRESS, 8, code);
-        Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog);
+        return Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog) == 0;
     }
 }

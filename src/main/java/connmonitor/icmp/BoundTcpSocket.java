@@ -8,14 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 /**
  * A TCP client connection made with libc, for the one thing java.net's sockets cannot do: leave
@@ -33,9 +31,6 @@ public final class BoundTcpSocket implements AutoCloseable {
     /** IFNAMSIZ less the terminating NUL. */
     private static final int MAX_INTERFACE_NAME = 15;
     private static final int BUFFER_BYTES = 16 * 1024;
-    private static final int SOCKADDR_BYTES = 28;
-    private static final java.lang.foreign.ValueLayout.OfShort NETWORK_SHORT =
-            JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final int fd;
     /** Freed by the GC once the socket is unreachable: a close from another thread never frees memory in use. */
@@ -52,7 +47,7 @@ public final class BoundTcpSocket implements AutoCloseable {
         this.state = new Libc.CallState(arena);
         this.buffer = arena.allocate(BUFFER_BYTES);
         this.pollFd = arena.allocate(8); // struct pollfd: int fd, short events, short revents
-        this.scratch = arena.allocate(SOCKADDR_BYTES);
+        this.scratch = arena.allocate(SocketAddress.MAX_BYTES);
         pollFd.set(JAVA_INT, 0, fd);
     }
 
@@ -287,17 +282,7 @@ public final class BoundTcpSocket implements AutoCloseable {
 
     /** Writes a sockaddr_in or sockaddr_in6 into the scratch; returns its length. */
     private int writeAddress(InetAddress address, int port) {
-        scratch.fill((byte) 0);
-        byte[] bytes = address.getAddress();
-        scratch.set(NETWORK_SHORT, 2, (short) port);
-        if (bytes.length == 4) {
-            scratch.set(JAVA_SHORT, 0, (short) Libc.AF_INET);
-            MemorySegment.copy(bytes, 0, scratch, JAVA_BYTE, 4, 4);
-            return 16;
-        }
-        scratch.set(JAVA_SHORT, 0, (short) Libc.AF_INET6);
-        MemorySegment.copy(bytes, 0, scratch, JAVA_BYTE, 8, 16);
-        scratch.set(JAVA_INT, 24, ((Inet6Address) address).getScopeId());
-        return SOCKADDR_BYTES;
+        return SocketAddress.write(scratch, address.getAddress(), port,
+                address instanceof Inet6Address v6 ? v6.getScopeId() : 0);
     }
 }

@@ -3,9 +3,6 @@ package connmonitor.icmp;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A request being sent, packet by packet as the pacer allows: where it goes, in the forms the socket
@@ -53,16 +50,7 @@ final class Outgoing {
 
     /** Writes the destination as a sockaddr_in or sockaddr_in6; returns its length. */
     int writeAddress(MemorySegment address) {
-        address.fill((byte) 0);
-        if (socket.family == Family.V4) {
-            address.set(JAVA_SHORT, 0, (short) Libc.AF_INET);
-            MemorySegment.copy(destination, 0, address, JAVA_BYTE, 4, 4);
-            return Family.V4.sockaddrLength;
-        }
-        address.set(JAVA_SHORT, 0, (short) Libc.AF_INET6);
-        MemorySegment.copy(destination, 0, address, JAVA_BYTE, 8, 16);
-        address.set(JAVA_INT, 24, scope);
-        return Family.V6.sockaddrLength;
+        return SocketAddress.write(address, destination, 0, scope);
     }
 
     /** True once every packet of the request has been handed to the socket (or failed). */

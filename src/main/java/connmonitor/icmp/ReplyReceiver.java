@@ -29,28 +29,16 @@ final class ReplyReceiver {
 
     /** Reads and matches what is waiting on the socket. */
     void receiveFrom(IcmpSocket socket) {
-        boolean withIpHeader = socket.family == Family.V4 && socket.mode == SocketMode.RAW;
-        for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
-            int count = batch.receive(socket.fd);
-            if (count <= 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                if (!batch.truncated(i)) {
-                    ReplyParser.parse(socket.family, withIpHeader, batch.packet(i), batch.length(i), batch.name(i), reply);
-                    match(socket, batch.packet(i), batch.kernelTimestamp(i), now);
-                }
-            }
-            if (count < ReceiveBatch.SIZE) {
-                return;
-            }
-        }
+        drain(socket, socket.family == Family.V4 && socket.mode == SocketMode.RAW, false);
     }
 
     /** Reads the SYN-ACKs and RSTs waiting on a raw TCP socket and matches those that answer our SYNs. */
     void receiveAnswersFrom(IcmpSocket socket) {
-        boolean withIpHeader = socket.family == Family.V4;
+        drain(socket, socket.family == Family.V4, true);
+    }
+
+    /** Up to MAX_ROUNDS batches; {@code tcpAnswers}: the packets are TCP segments, else ICMP. */
+    private void drain(IcmpSocket socket, boolean withIpHeader, boolean tcpAnswers) {
         for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
             int count = batch.receive(socket.fd);
             if (count <= 0) {
@@ -59,8 +47,13 @@ final class ReplyReceiver {
             long now = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 if (!batch.truncated(i)) {
-                    QuotedSegment.readAnswer(socket.family, withIpHeader, batch.packet(i), batch.length(i),
-                            batch.name(i), reply);
+                    if (tcpAnswers) {
+                        QuotedSegment.readAnswer(socket.family, withIpHeader, batch.packet(i), batch.length(i),
+                                batch.name(i), reply);
+                    } else {
+                        ReplyParser.parse(socket.family, withIpHeader, batch.packet(i), batch.length(i), batch.name(i),
+                                reply);
+                    }
                     match(socket, batch.packet(i), batch.kernelTimestamp(i), now);
                 }
             }

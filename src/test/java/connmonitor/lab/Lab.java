@@ -35,6 +35,7 @@ public final class Lab implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     private final Topology topology;
+    private final boolean multipath;
     private final String prefix;
     private final List<String> namespaces = new CopyOnWriteArrayList<>();
     private final Map<Topology.Wire, Emulator> emulators = new LinkedHashMap<>();
@@ -42,8 +43,9 @@ public final class Lab implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::closeQuietly, "lab-teardown");
     private boolean closed;
 
-    private Lab(Topology topology) {
+    private Lab(Topology topology, boolean multipath) {
         this.topology = topology;
+        this.multipath = multipath;
         this.prefix = Namespaces.newLabPrefix();
     }
 
@@ -122,32 +124,40 @@ public final class Lab implements AutoCloseable {
      * neighbour {@code via} from now on, both families: a route change in the middle of a run.
      */
     public void route(String node, String destination, String via) {
-        Topology.Wire first = topology.wire(node, via);
-        List<String> lines = new ArrayList<>();
-        for (Topology.Wire target : topology.wiresOf(destination)) {
-            if (target.touches(node)) {
-                continue;
-            }
-            lines.add("route replace " + target.subnet4() + " via " + first.ipv4(via) + " dev " + via);
-            lines.add("route replace " + target.subnet6() + " via " + first.ipv6(via) + " dev " + via);
-        }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(destination + " is a neighbour of " + node + ": nothing to route");
-        }
-        Shell.run(List.of("ip", "-n", namespace(node), "-batch", "-"), String.join("\n", lines) + "\n",
-                Shell.TIMEOUT).orThrow();
+        Routing.reroute(this, node, destination, via);
+    }
+
+    /**
+     * Takes the link between two nodes down at both ends ({@code ip link set down}), as a pulled cable:
+     * routes through it vanish, and a multipath route sends everything over its other next hops.
+     * Only the two ends notice: see {@link #isolate} for a path cut both ways.
+     */
+    public void linkDown(String a, String b) {
+        Routing.down(this, List.of(topology.wire(a, b)));
+    }
+
+    /** Brings a link back up at both ends and gives both ends their initial routes again. */
+    public void linkUp(String a, String b) {
+        Routing.up(this, List.of(topology.wire(a, b)));
+    }
+
+    /**
+     * Takes every link of a node down at both ends: in a multipath lab the routers on either side
+     * send all flows, both ways, over the other equal-cost paths (the ECMP preset: isolate r2b, and
+     * every flow between client and server goes through r2a). {@link #reconnect} undoes it.
+     */
+    public void isolate(String node) {
+        Routing.down(this, topology.wiresOf(node));
+    }
+
+    /** Brings every link of a node back up; the nodes at their ends get their initial routes again. */
+    public void reconnect(String node) {
+        Routing.up(this, topology.wiresOf(node));
     }
 
     /** Makes a node send no ICMP/ICMPv6 time-exceeded (it shows as {@code *} in a trace); nftables. */
     public void silenceTimeExceeded(String node) {
-        nft(node, """
-                table inet lab {
-                  chain silence { type filter hook output priority filter; policy accept;
-                    icmp type time-exceeded drop
-                    icmpv6 type time-exceeded drop
-                  }
-                }
-                """);
+        Filters.silenceTimeExceeded(this, node);
     }
 
     /**
@@ -156,14 +166,7 @@ public final class Lab implements AutoCloseable {
      * out before the forward hook.
      */
     public void dropForwardedEchoRequests(String node) {
-        nft(node, """
-                table inet lab {
-                  chain noping { type filter hook forward priority filter; policy accept;
-                    icmp type echo-request drop
-                    icmpv6 type echo-request drop
-                  }
-                }
-                """);
+        Filters.dropForwardedEchoRequests(this, node);
     }
 
     /**
@@ -171,15 +174,7 @@ public final class Lab implements AutoCloseable {
      * {@code peer}, at random, with nftables; replaces an earlier setting for that pair, 0 turns it off.
      */
     public void dropRandomly(String node, String peer, int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("percent must be 0..100, got " + percent);
-        }
-        topology.wire(node, peer);
-        String chain = "loss_" + peer;
-        nft(node, "table inet lab {\n chain %s { type filter hook postrouting priority filter; policy accept; }\n}\n"
-                .formatted(chain) + "flush chain inet lab " + chain + "\n"
-                + (percent == 0 ? "" : "add rule inet lab %s oifname \"%s\" numgen random mod 100 < %d drop\n"
-                .formatted(chain, peer, percent)));
+        Filters.dropRandomly(this, node, peer, percent);
     }
 
     /** A table of nodes, namespaces, addresses and links, as bin/netlab prints it. */
@@ -191,12 +186,12 @@ public final class Lab implements AutoCloseable {
         return topology;
     }
 
-    Map<Topology.Wire, Emulator> emulators() {
-        return emulators;
+    boolean multipath() {
+        return multipath;
     }
 
-    private void nft(String node, String script) {
-        Shell.run(inNamespace(node, "nft", "-f", "-"), script, Shell.TIMEOUT).orThrow();
+    Map<Topology.Wire, Emulator> emulators() {
+        return emulators;
     }
 
     private List<String> inNamespace(String node, String... command) {
@@ -253,6 +248,7 @@ public final class Lab implements AutoCloseable {
         private final List<Topology.Node> nodes = new ArrayList<>();
         private final List<Topology.Wire> wires = new ArrayList<>();
         private Consumer<Lab> afterWiring = lab -> { };
+        private boolean multipath;
 
         private Builder() {
         }
@@ -279,6 +275,15 @@ public final class Lab implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where shortest paths tie, routes get every tied next hop (Linux multipath routes, flows
+         * spread by an L4 hash on every router) instead of the link declared first.
+         */
+        public Builder multipath() {
+            multipath = true;
+            return this;
+        }
+
         /** A last step of {@link #build()}, for tests that make a build fail halfway. */
         Builder afterWiring(Consumer<Lab> step) {
             afterWiring = step;
@@ -289,7 +294,7 @@ public final class Lab implements AutoCloseable {
         public Lab build() {
             Topology topology = Topology.of(nodes, wires);
             Namespaces.sweepOrphans();
-            Lab lab = new Lab(topology);
+            Lab lab = new Lab(topology, multipath);
             Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
             try {
                 LabSetup.wire(lab);

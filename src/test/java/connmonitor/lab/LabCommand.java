@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
  *                                     (a later selector switches the target: set r1-r2 delay=5 r3-server loss=1)
  * cut A-B | restore A-B               cut the emulated link A-B, or mend it
  * route NODE DEST VIA                 send NODE's traffic for DEST's subnets through neighbour VIA
+ * down A-B | up A-B                   take the link A-B down at both ends (routes through it go), or up
+ * isolate NODE | reconnect NODE       every link of NODE down (ECMP: flows converge on the other path), or up
  * silence NODE                        NODE stops sending ICMP time-exceeded
  * drop NODE PEER PERCENT              nftables drops PERCENT of what NODE sends to PEER (0 = off)
  * show                                print nodes, addresses and links
@@ -24,7 +26,8 @@ final class LabCommand {
 
     static final String HELP = """
             commands: set [all|A-B|A>B] key=value ... (delay=MS jitter=MS loss=% duplicate=% reorder=% corrupt=%)
-                      cut A-B | restore A-B | route NODE DEST VIA | silence NODE | drop NODE PEER PERCENT | show""";
+                      cut A-B | restore A-B | route NODE DEST VIA | down A-B | up A-B | isolate NODE
+                      reconnect NODE | silence NODE | drop NODE PEER PERCENT | show""";
 
     private LabCommand() {
     }
@@ -56,6 +59,25 @@ final class LabCommand {
                 requireCount(words, 3);
                 lab.route(args.get(0), args.get(1), args.get(2));
                 return lab.exec(args.get(0), "ip", "route").stdout();
+            }
+            case "down", "up" -> {
+                requireCount(words, 1);
+                String[] ends = ends(args.getFirst(), "-");
+                if (words.getFirst().equals("down")) {
+                    lab.linkDown(ends[0], ends[1]);
+                } else {
+                    lab.linkUp(ends[0], ends[1]);
+                }
+                return "link " + ends[0] + "-" + ends[1] + " " + words.getFirst();
+            }
+            case "isolate", "reconnect" -> {
+                requireCount(words, 1);
+                if (words.getFirst().equals("isolate")) {
+                    lab.isolate(args.getFirst());
+                } else {
+                    lab.reconnect(args.getFirst());
+                }
+                return args.getFirst() + (words.getFirst().equals("isolate") ? " isolated" : " reconnected");
             }
             case "silence" -> {
                 requireCount(words, 1);

@@ -16,6 +16,8 @@ final class LabSetup {
             "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
             "net.ipv4.icmp_ratelimit=0", "net.ipv4.icmp_msgs_per_sec=1000000", "net.ipv4.icmp_msgs_burst=1000000",
             "net.ipv6.icmp.ratelimit=0",
+            // a link taken down (Lab.linkDown) keeps its IPv6 addresses, as its IPv4 ones, for when it comes back
+            "net.ipv6.conf.all.keep_addr_on_down=1", "net.ipv6.conf.default.keep_addr_on_down=1",
             "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
             "net.ipv6.conf.all.accept_ra=0", "net.ipv6.conf.default.accept_ra=0",
             // keep links quiet so emulator counters count test traffic only: no router
@@ -32,7 +34,10 @@ final class LabSetup {
      */
     private static final List<String> ROUTER_SYSCTLS = List.of(
             "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1",
-            "net.ipv4.icmp_errors_use_inbound_ifaddr=1");
+            "net.ipv4.icmp_errors_use_inbound_ifaddr=1",
+            // multipath routes (labs built with multipath()) spread flows by addresses and ports, as
+            // ECMP routers do; "1" is the L4 hash: one flow keeps its path, flows differing in a port spread
+            "net.ipv4.fib_multipath_hash_policy=1", "net.ipv6.fib_multipath_hash_policy=1");
 
     private static final Duration CARRIER_TIMEOUT = Duration.ofSeconds(5);
 
@@ -61,10 +66,10 @@ final class LabSetup {
             }
         }
         for (String node : topology.nodes().keySet()) {
-            batch(node, interfaceCommands(node));
+            Routing.batch(lab, node, interfaceCommands(node));
         }
         for (String node : topology.nodes().keySet()) {
-            batch(node, routeCommands(node));
+            Routing.batch(lab, node, Routing.initialRoutes(lab, node, "add"));
         }
         for (String node : topology.nodes().keySet()) {
             awaitCarrier(node);
@@ -143,23 +148,5 @@ final class LabSetup {
             lines.add("link set dev " + device + " up");
         }
         return lines;
-    }
-
-    private List<String> routeCommands(String node) {
-        List<String> lines = new ArrayList<>();
-        for (Topology.Route route : topology.routesOf(node)) {
-            lines.add("route add " + route.to().subnet4() + " via " + route.through().ipv4(route.via())
-                    + " dev " + route.via());
-            lines.add("route add " + route.to().subnet6() + " via " + route.through().ipv6(route.via())
-                    + " dev " + route.via());
-        }
-        return lines;
-    }
-
-    private void batch(String node, List<String> lines) {
-        if (!lines.isEmpty()) {
-            Shell.run(List.of("ip", "-n", lab.namespace(node), "-batch", "-"), String.join("\n", lines) + "\n",
-                    Shell.TIMEOUT).orThrow();
-        }
     }
 }

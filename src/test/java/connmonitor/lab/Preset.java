@@ -45,6 +45,19 @@ public enum Preset {
                     .link("r2b", "r3", Link.emulated())
                     .link("r3", "server", Link.emulated());
         }
+    },
+
+    /**
+     * The diamond with equal-cost multipath: r1 spreads flows towards r3 and the server over r2a and
+     * r2b, and r3 flows back towards r1 and the client the same way (Linux multipath routes, L4 hash:
+     * one flow, one path; flows differing in a port spread). {@code lab.isolate("r2b")} cuts one path
+     * (both routers converge on r2a), {@code lab.reconnect("r2b")} brings it back.
+     */
+    ECMP("client - r1 => r2a|r2b => r3 - server (multipath, flows hashed by ports)") {
+        @Override
+        public Lab.Builder builder() {
+            return DIAMOND.builder().multipath();
+        }
     };
 
     private final String shape;
@@ -56,7 +69,7 @@ public enum Preset {
     /** A builder holding the preset's nodes and links; add more before {@code build()} if needed. */
     public abstract Lab.Builder builder();
 
-    /** The preset's name as typed on the command line: pair, chain3, diamond. */
+    /** The preset's name as typed on the command line: pair, chain3, diamond, ecmp. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -160,6 +160,35 @@ record Topology(Map<String, Node> nodes, List<Wire> wires) {
         return routes;
     }
 
+    /**
+     * Like {@link #routesOf} but keeping every tie: for each wire {@code from} is not on, every
+     * neighbour on a shortest path to it (in declaration order of the wires towards them). A wire
+     * with two or more entries gets a multipath route in a lab built with {@code multipath()}.
+     */
+    Map<Wire, List<Route>> equalCostRoutesOf(String from) {
+        Map<String, Integer> hops = hopsFrom(from);
+        Map<Wire, List<Route>> routes = new LinkedHashMap<>();
+        for (Wire target : wires) {
+            if (target.touches(from) || !hops.containsKey(target.a())) {
+                continue;
+            }
+            int distance = distanceTo(hops, target);
+            List<Route> ties = new ArrayList<>();
+            for (Wire first : wiresOf(from)) {
+                String neighbour = first.other(from);
+                if (distanceTo(hopsFrom(neighbour), target) == distance - 1) {
+                    ties.add(new Route(target, neighbour, first));
+                }
+            }
+            routes.put(target, List.copyOf(ties));
+        }
+        return routes;
+    }
+
+    private static int distanceTo(Map<String, Integer> hops, Wire wire) {
+        return Math.min(hops.getOrDefault(wire.a(), Integer.MAX_VALUE), hops.getOrDefault(wire.b(), Integer.MAX_VALUE));
+    }
+
     /** Breadth-first from a node: for every reachable node, the wire of {@code from} its path starts on. */
     private Map<String, Wire> firstWireTowards(String from) {
         Map<String, Wire> first = new HashMap<>();

@@ -65,6 +65,20 @@ class TopologyTest {
     }
 
     @Test
+    void equalCostRoutesKeepEveryTie_soTheDiamondSpreadsBothWays() {
+        Topology t = diamond();
+        assertThat(t.equalCostRoutesOf("r1").get(t.wire("r3", "server"))).extracting(Topology.Route::via)
+                .containsExactly("r2a", "r2b");
+        assertThat(t.equalCostRoutesOf("r3").get(t.wire("client", "r1"))).extracting(Topology.Route::via)
+                .containsExactly("r2a", "r2b");
+        assertThat(t.equalCostRoutesOf("r1").get(t.wire("r2b", "r3"))).extracting(Topology.Route::via)
+                .containsExactly("r2b");
+        assertThat(t.equalCostRoutesOf("client").values()).allSatisfy(ties ->
+                assertThat(ties).extracting(Topology.Route::via).containsExactly("r1"));
+        assertThat(t.equalCostRoutesOf("r1").keySet()).extracting(Topology.Wire::number).containsExactly(4, 5, 6);
+    }
+
+    @Test
     void badDescriptionsAreRefusedWithAClearMessage() {
         Topology.Node a = new Topology.Node("a", false);
         Topology.Node b = new Topology.Node("b", false);

@@ -33,6 +33,14 @@ public final class RecordFields {
     public static final String WORST = "worst";
     public static final String JITTER = "jitter";
 
+    /**
+     * Ours ({@code paths=MS}): the distinct paths to the host, each its hop addresses from TTL 1 on
+     * ({@link #NO_ANSWER} for a silent hop), and the effort of the run that found them.
+     */
+    public static final String PATHS = "paths";
+    public static final String FLOWS = "flows";
+    public static final String PROBES = "probes";
+
     public static final String SCAN = "scan";
     public static final String HTTP = "http";
     public static final String HTTPS = "https";

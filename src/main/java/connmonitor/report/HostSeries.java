@@ -35,6 +35,8 @@ final class HostSeries {
     private long lastPingKey = Long.MIN_VALUE;
     private PingBucket lastPing;
     final RouteHistory routes = new RouteHistory();
+    /** Its sets of paths over time ({@code paths=MS} records). */
+    final PathSetHistory pathSets = new PathSetHistory();
     /** The latest path record (mtr's view of the last traces), or null when the host has none. */
     LogRecord.Path latestPath;
     final Totals totals = new Totals();
@@ -77,6 +79,7 @@ final class HostSeries {
             case LogRecord.Ping p -> addPing(p);
             case LogRecord.Scan s -> addScan(s);
             case LogRecord.Trace t -> routes.add(t);
+            case LogRecord.PathSet s -> pathSets.add(s);
             case LogRecord.Path p -> {
                 if (latestPath == null || p.timestamp() >= latestPath.timestamp()) {
                     latestPath = p; // by record time, so shuffled logs give the same page

@@ -31,6 +31,7 @@ final class HtmlPageWriter {
                 case "REPORT_CSS" -> out.write(assets.reportCss());
                 case "UPLOT_JS" -> out.write(assets.uplotJs());
                 case "COMMON_JS" -> out.write(assets.commonJs());
+                case "PATHSETS_JS" -> out.write(assets.pathSetsJs());
                 case "REPORT_JS" -> out.write(assets.reportJs());
                 case "REPORT_DATA" -> new ReportJson(out).write(report);
                 default -> throw new IllegalStateException("unknown marker " + marker.group());

@@ -97,6 +97,23 @@ public sealed interface LogRecord extends ParsedLine {
         }
     }
 
+    /**
+     * A path-set record ({@code paths=MS}): the distinct paths to the host, each its hop addresses from TTL 1
+     * ({@code *} for a silent hop), as the record lists them; flows and probes are the effort of the run that
+     * found them, -1 when the record does not say. The daemon writes one only when the set changes.
+     */
+    record PathSet(String name, String addr, double timestamp, List<List<String>> paths, int flows, int probes,
+                   Origin origin) implements LogRecord {
+
+        public PathSet {
+            paths = paths.stream().map(List::copyOf).toList();
+        }
+
+        PathSet(String name, String addr, double timestamp, List<List<String>> paths, int flows, int probes) {
+            this(name, addr, timestamp, paths, flows, probes, Origin.NONE);
+        }
+    }
+
     /** A service scan; a service that is null was not there ("None"). */
     record Scan(String name, String addr, double timestamp, Answer http, Answer https, Answer mysql,
                 Origin origin) implements LogRecord {

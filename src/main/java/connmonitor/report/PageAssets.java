@@ -6,13 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fixed parts of the page, from the jar: the template, the page's own script and style, the helpers it
+ * The fixed parts of the page, from the jar: the template, the page's own scripts (the path-set view in a file
+ * of its own) and style, the helpers it
  * shares with the live view ({@code connmonitor/page/common.js}), and uPlot.
  * uPlot (the WebJar pinned in pom.xml) is put into the jar by the build, so a report is one file
  * that needs no network to be viewed, and generating one needs no network either.
  */
 record PageAssets(String template, String uplotJs, String uplotCss, String uplotLicense, String commonJs,
-                  String reportJs, String reportCss) {
+                  String pathSetsJs, String reportJs, String reportCss) {
 
     private static final String BASE = "/connmonitor/report/";
     /** The helpers the report's script shares with the live view's. */
@@ -20,7 +21,7 @@ record PageAssets(String template, String uplotJs, String uplotCss, String uplot
 
     static PageAssets fromClasspath() {
         return new PageAssets(read("page.html"), read("uplot/dist/uPlot.iife.min.js"), read("uplot/dist/uPlot.min.css"),
-                read("uplot/LICENSE").replace("--", "- -"), read(COMMON), read("report.js"), read("report.css"));
+                read("uplot/LICENSE").replace("--", "- -"), read(COMMON), read("pathsets.js"), read("report.js"), read("report.css"));
     }
 
     private static String read(String name) {

@@ -48,6 +48,23 @@ final class RecordBodies {
         }
     }
 
+    /** The paths of a path-set record; its flows and probes are header fields, read by {@link RecordParser}. */
+    record PathSetBody(List<List<String>> paths, int flows, int probes) implements Body {
+        /** The run's effort from the header fields; NaN (the record does not say) stays -1. */
+        PathSetBody withEffort(double flowCount, double probeCount) {
+            return new PathSetBody(paths, count(flowCount), count(probeCount));
+        }
+
+        private static int count(double value) {
+            return Double.isNaN(value) ? -1 : (int) Math.min(value, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
+            return new LogRecord.PathSet(host, address, timestamp, paths, flows, probes, origin);
+        }
+    }
+
     private record ScanBody(EnumMap<Service, Answer> answers) implements Body {
         @Override
         public LogRecord record(String host, String address, double timestamp, LogRecord.Origin origin) {
@@ -132,6 +149,29 @@ final class RecordBodies {
         }
         expect(json.currentToken(), JsonToken.END_ARRAY);
         return new PathBody(List.copyOf(hops));
+    }
+
+    /** More paths or hops than any real run finds makes the line malformed rather than the page huge. */
+    static final int MAX_PATHS = 1024;
+    static final int MAX_HOPS = 255;
+
+    /** {@code [["a","b"],["a","*","c"]]}: every path an array of hop addresses (text, kept as it is). */
+    static Body paths(JsonParser json, JsonToken start) throws IOException {
+        expect(start, JsonToken.START_ARRAY);
+        List<List<String>> paths = new ArrayList<>();
+        while (json.nextToken() == JsonToken.START_ARRAY) {
+            List<String> hops = new ArrayList<>();
+            JsonToken hop;
+            while ((hop = json.nextToken()) != JsonToken.END_ARRAY) {
+                hops.add(text(json, hop));
+            }
+            if (hops.isEmpty() || hops.size() > MAX_HOPS || paths.size() == MAX_PATHS) {
+                throw new IllegalArgumentException("path set out of range");
+            }
+            paths.add(hops);
+        }
+        expect(json.currentToken(), JsonToken.END_ARRAY);
+        return new PathSetBody(paths, -1, -1);
     }
 
     private static LogRecord.Path.Hop hop(JsonParser json) throws IOException {

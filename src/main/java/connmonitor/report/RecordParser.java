@@ -57,6 +57,8 @@ final class RecordParser {
         RecordBodies.Body body = null;
         String vantage = "";
         Map<String, String> labels = Map.of();
+        double flows = Double.NaN;
+        double probes = Double.NaN;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -71,6 +73,9 @@ final class RecordParser {
                 case RecordFields.TRACE -> body = RecordBodies.trace(json, value);
                 case RecordFields.SCAN -> body = RecordBodies.scan(json, value);
                 case RecordFields.PATH -> body = RecordBodies.path(json, value);
+                case RecordFields.PATHS -> body = RecordBodies.paths(json, value);
+                case RecordFields.FLOWS -> flows = RecordBodies.number(json, value);
+                case RecordFields.PROBES -> probes = RecordBodies.number(json, value);
                 case RecordFields.VANTAGE -> vantage = RecordBodies.text(json, value);
                 case RecordFields.LABELS -> labels = labels(json, value);
                 default -> json.skipChildren();
@@ -87,6 +92,12 @@ final class RecordParser {
         }
         if (!(timestamp >= EARLIEST_MS && timestamp <= latestMs)) {
             return ParsedLine.Skip.BAD_TIMESTAMP;
+        }
+        if (body instanceof RecordBodies.PathSetBody set) {
+            if (flows < 0 || probes < 0) { // NaN (absent) passes: older or other writers may leave them out
+                return ParsedLine.Skip.MALFORMED;
+            }
+            body = set.withEffort(flows, probes);
         }
         String host = name != null ? name : addr;
         String address = addr != null ? addr : name;

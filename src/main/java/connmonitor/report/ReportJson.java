@@ -109,6 +109,7 @@ final class ReportJson {
         scan(host);
         routes(host.routes);
         path(host.latestPath);
+        PathSetJson.write(json, host.pathSets, host.totals.last);
         json.writeEndObject();
     }
 

@@ -79,6 +79,7 @@ public final class HistorySeed {
                 case LogRecord.Trace trace -> trace(trace);
                 case LogRecord.Scan scan -> scan(scan);
                 case LogRecord.Path path -> null;
+                case LogRecord.PathSet paths -> null; // the live view has no path sets (yet): the report shows them
             };
         } catch (IllegalArgumentException notAnAddress) {
             return; // a trace step that is no address literal: that record costs only itself

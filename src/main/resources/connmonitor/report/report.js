@@ -1,7 +1,8 @@
 // connmonitor report: draws the data that `connmonitor report` put into this page, with uPlot.
 // Per host: RTT band (min..max of the bursts in each time bucket; with quantiles=1 records also the shades of the
 // single RTTs' quantiles, real smoke) with the median line coloured by loss,
-// a loss strip, a scan status strip and the route changes. All charts share one time axis.
+// a loss strip, a scan status strip and the route changes. All charts share one time axis. Below: the path as
+// mtr shows it, and the sets of paths over time (pathsets.js).
 (function () {
   'use strict';
 
@@ -618,6 +619,8 @@
     if (s.bursts) facts.push(plural(s.bursts, 'burst'), 'availability ' + fmtPct(s.availability), 'loss ' + fmtPct(s.loss),
       'RTT p50 ' + fmtMs(s.p50) + ' · p95 ' + fmtMs(s.p95) + ' · p99 ' + fmtMs(s.p99));
     if (s.traces) facts.push(plural(s.routeChanges, 'route change'));
+    const ps = host.pathSets;
+    if (ps && ps.periods.set.length) facts.push(plural(ps.sets[ps.periods.set[ps.periods.set.length - 1]].length, 'path') + ' now');
     if (s.bursts > host.ping.t.length) facts.push('one point per ' + fmtSpan(host.widthMs));
     parent.append(section);
     section.append(el('div', { class: 'host-head' },
@@ -650,8 +653,10 @@
     section.append(infoBox, diffBox);
     const list = routeList(host, routes);
     if (list) section.append(list);
+    // the sets of paths over time (pathsets.js) beside the mtr-style table of the latest path record
     const hops = pathTable(host);
-    if (hops) section.append(hops);
+    const sets = window.connmonitorPathSets.view(host);
+    if (hops || sets) section.append(el('div', { class: 'path-views' }, sets, hops));
     return section;
   }
 

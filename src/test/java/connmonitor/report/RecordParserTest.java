@@ -3,6 +3,8 @@ package connmonitor.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One line of a record log to a record, or the reason it is skipped. */
@@ -53,6 +55,51 @@ class RecordParserTest {
                 new LogRecord.Path.Hop(2, "*", 100, 100.0, -1, -1, -1, -1, -1));
         assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,\"path\":[{\"hop\":0,\"sent\":1,\"loss\":0}]}"))
                 .as("hop 0").isEqualTo(ParsedLine.Skip.MALFORMED);
+    }
+
+    @Test
+    void aPathSetRecordKeepsItsPathsHopByHopAndItsEffort() {
+        // the record as paths=MS writes it: keys in its order, %f timestamp, "*" for a silent hop
+        LogRecord.PathSet set = (LogRecord.PathSet) parse("{\"addr\":\"10.0.6.2\",\"name\":\"web.example\","
+                + "\"timestamp\":1764075599632.945000,\"paths\":[[\"10.0.1.2\",\"10.0.2.2\",\"10.0.6.2\"],"
+                + "[\"10.0.1.2\",\"*\",\"10.0.6.2\"]],\"flows\":16,\"probes\":96,\"vantage\":\"fra1\"}");
+        assertThat(set).isEqualTo(new LogRecord.PathSet("web.example", "10.0.6.2", 1764075599632.945,
+                List.of(List.of("10.0.1.2", "10.0.2.2", "10.0.6.2"), List.of("10.0.1.2", "*", "10.0.6.2")), 16, 96,
+                new LogRecord.Origin("fra1", Map.of())));
+        // effort first, labels between: JSON keys come in any order
+        LogRecord.PathSet reordered = (LogRecord.PathSet) parse("{\"probes\":6,\"flows\":1,\"labels\":{\"site\":\"x\"},"
+                + "\"paths\":[[\"::1\"]],\"name\":\"h\",\"addr\":\"::1\",\"timestamp\":1764075599000}");
+        assertThat(reordered.paths()).containsExactly(List.of("::1"));
+        assertThat(reordered).extracting(LogRecord.PathSet::flows, LogRecord.PathSet::probes).containsExactly(1, 6);
+        assertThat(reordered.origin().labels()).containsEntry("site", "x");
+        // a writer that leaves the effort out still reads; -1 says "not said"
+        LogRecord.PathSet bare = (LogRecord.PathSet) parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,\"paths\":[]}");
+        assertThat(bare).extracting(LogRecord.PathSet::paths, LogRecord.PathSet::flows, LogRecord.PathSet::probes)
+                .containsExactly(List.of(), -1, -1);
+        // hostile text is kept as text: the page decides how to show it
+        LogRecord.PathSet hostile = (LogRecord.PathSet) parse("{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,"
+                + "\"paths\":[[\"<img src=x onerror=alert(1)>\"]],\"flows\":1,\"probes\":1}");
+        assertThat(hostile.paths().getFirst()).containsExactly("<img src=x onerror=alert(1)>");
+    }
+
+    @Test
+    void aBrokenPathSetCostsOnlyItsLine() {
+        String head = "{\"addr\":\"a\",\"name\":\"b\",\"timestamp\":1764075599000,";
+        assertThat(parse(head + "\"paths\":[[]],\"flows\":1,\"probes\":1}")).as("an empty path").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse(head + "\"paths\":[[1,2]],\"flows\":1,\"probes\":1}")).as("numbers for hops").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse(head + "\"paths\":[\"10.0.0.1\"],\"flows\":1,\"probes\":1}")).as("a path that is no array")
+                .isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse(head + "\"paths\":{},\"flows\":1,\"probes\":1}")).as("an object").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse(head + "\"paths\":[[\"a\"]],\"flows\":-3,\"probes\":1}")).as("negative flows").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse(head + "\"paths\":[[\"a\"]],\"flows\":\"many\",\"probes\":1}")).as("text flows").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse(head + "\"paths\":[[\"a\"],[\"b\"]")).as("cut off").isEqualTo(ParsedLine.Skip.MALFORMED);
+        String tooLong = "[" + String.join(",", java.util.Collections.nCopies(RecordBodies.MAX_HOPS + 1, "\"a\"")) + "]";
+        assertThat(parse(head + "\"paths\":[" + tooLong + "],\"flows\":1,\"probes\":1}")).as("256 hops").isEqualTo(ParsedLine.Skip.MALFORMED);
+        String many = String.join(",", java.util.Collections.nCopies(RecordBodies.MAX_PATHS + 1, "[\"a\"]"));
+        assertThat(parse(head + "\"paths\":[" + many + "],\"flows\":1,\"probes\":1}")).as("1025 paths").isEqualTo(ParsedLine.Skip.MALFORMED);
+        assertThat(parse("{\"addr\":\"a\",\"name\":\"b\",\"paths\":[[\"a\"]]}")).isEqualTo(ParsedLine.Skip.NO_TIMESTAMP);
+        // flows and probes alone, on another kind of record, change nothing
+        assertThat(parse(head + "\"flows\":1,\"probes\":-5,\"trace\":[[\"10.0.0.1\",0.35]]}")).isInstanceOf(LogRecord.Trace.class);
     }
 
     @Test

@@ -146,6 +146,18 @@ class HistoryStoreTest {
         assertThat(old.buckets().getFirst().smoke().rtts()).containsExactly(1, 1.4, 2, 2, 2, 2.6, 3);
     }
 
+    @Test
+    void pathSetRecordsInTheLogAreLeftToTheReport() throws Exception {
+        HistoryStore store = new HistoryStore();
+        String log = "{\"addr\":\"10.0.6.2\",\"name\":\"web\",\"timestamp\":" + T0 + ".945000,\"paths\":[[\"10.0.1.2\","
+                + "\"10.0.2.2\",\"10.0.6.2\"],[\"10.0.1.2\",\"<b>x</b>\",\"10.0.6.2\"]],\"flows\":16,\"probes\":96}\n"
+                + "{\"addr\":\"10.0.0.1\",\"name\":\"q\",\"timestamp\":" + T0 + ".000000,\"ping\":{\"min\":1.000000,"
+                + "\"avg\":2.000000,\"max\":3.000000,\"std\":1.000000,\"loss\":0.000000}}\n";
+        long taken = new HistorySeed(store, T0 + 60_000).read(new java.io.ByteArrayInputStream(log.getBytes()));
+        assertThat(taken).as("the ping only").isEqualTo(1);
+        assertThat(store.overview("", 0, 10).rows()).extracting(HostRow::name).containsExactly("q");
+    }
+
     private static double[] filled(int count, double value) {
         double[] values = new double[count];
         java.util.Arrays.fill(values, value);

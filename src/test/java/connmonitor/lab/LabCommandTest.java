@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The control language of bin/netlab, on a live chain3 lab. Needs root. Takes about 1 s. */
+/** The control language of bin/netlab, on a live chain3 lab. Needs root. Takes about 3 s. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("root")
 class LabCommandTest {
@@ -52,6 +52,23 @@ class LabCommandTest {
     }
 
     @Test
+    void aLinkTakenDownCarriesNothingAndComesBackWithItsRoutes() {
+        String server4 = lab.ipv4("server").getHostAddress();
+        String server6 = lab.ipv6("server").getHostAddress();
+        assertThat(LabCommand.run(lab, "down r1-r2")).isEqualTo("link r1-r2 down");
+        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "1", server4).exitCode()).isNotZero();
+        // the kernel deleted r1's routes through r2 with the link; up puts them back, both families
+        assertThat(lab.exec("r1", "ip", "route").stdout()).doesNotContain("via 10.0.2.2");
+        assertThat(LabCommand.run(lab, "up r1-r2")).isEqualTo("link r1-r2 up");
+        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "2", server4).exitCode()).isZero();
+        assertThat(lab.exec("client", "ping", "-6", "-c", "1", "-W", "2", server6).exitCode()).isZero();
+        assertThat(LabCommand.run(lab, "isolate r3")).isEqualTo("r3 isolated");
+        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "1", server4).exitCode()).isNotZero();
+        assertThat(LabCommand.run(lab, "reconnect r3")).isEqualTo("r3 reconnected");
+        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "2", server4).exitCode()).isZero();
+    }
+
+    @Test
     void badCommandsGiveOneLineReasons() {
         assertThatThrownBy(() -> LabCommand.run(lab, "jump r1")).hasMessageStartingWith("unknown command 'jump'");
         assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r2 delay=soon")).hasMessage("delay must be a number, got 'soon'");
@@ -59,5 +76,7 @@ class LabCommandTest {
         assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r3 loss=1")).hasMessage("no link between r1 and r3");
         assertThatThrownBy(() -> LabCommand.run(lab, "set r1-r2 loss=120")).hasMessageContaining("0..100");
         assertThatThrownBy(() -> LabCommand.run(lab, "cut r1")).hasMessage("expected a link as A-B, got 'r1'");
+        assertThatThrownBy(() -> LabCommand.run(lab, "down r1")).hasMessage("expected a link as A-B, got 'r1'");
+        assertThatThrownBy(() -> LabCommand.run(lab, "isolate nobody")).hasMessageStartingWith("no node nobody");
     }
 }

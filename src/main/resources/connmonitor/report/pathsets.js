@@ -53,7 +53,8 @@
     return el('li', { 'data-set': letter(set), 'data-paths': String(paths.length) },
       el('div', { class: 'ps-when' },
         el('span', { class: 'swatch', style: 'background:' + colour(set) }),
-        fmtTime(periods.from[k]) + ' – ' + fmtTime(periods.to[k]) + ' (' + fmtDuration(periods.to[k] - periods.from[k]) + ')' +
+        (periods.to[k] > periods.from[k] ? fmtTime(periods.from[k]) + ' – ' + fmtTime(periods.to[k]) + ' (' +
+          fmtDuration(periods.to[k] - periods.from[k]) + ')' : 'at ' + fmtTime(periods.from[k]) + ' (the host\'s last record)') +
         ' · set ' + letter(set) + ': ' + plural(paths.length, 'path') + effort),
       ...paths.map(p => pathRow(p, parting, had && !had.has(key(p)) ? 'added' : '')),
       ...gone.map(p => pathRow(p, parting, 'gone')));

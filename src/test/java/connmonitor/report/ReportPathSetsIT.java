@@ -75,6 +75,7 @@ class ReportPathSetsIT {
                         segments: [...sets.querySelectorAll('.ps-segment')].map(s => ({ set: s.dataset.set, width: s.getBoundingClientRect().width,
                           colour: getComputedStyle(s).backgroundColor, label: s.textContent })),
                         oddHops: [...document.querySelectorAll('section.host[data-host="odd"] .ps-path .hop')].map(h => h.textContent),
+                        oddWhen: document.querySelector('section.host[data-host="odd"] .ps-when').textContent,
                         markup: document.querySelectorAll('#app img, #app script').length,
                       };
                     })()""");
@@ -117,6 +118,7 @@ class ReportPathSetsIT {
             // hostile hop text stays text
             assertThat(view.get("oddHops")).extracting(JsonNode::asText).containsExactly("10.0.1.2", HOSTILE_HOP);
             assertThat(view.get("markup").asInt()).isZero();
+            assertThat(view.get("oddWhen").asText()).as("one record, nothing after it").contains("(the host's last record)", "1 path");
             assertThat(chromium.evaluate("window.pwned === undefined").asBoolean()).isTrue();
             assertThat(chromium.errors).as("console errors").isEmpty();
             assertThat(chromium.networkRequests).isEmpty();

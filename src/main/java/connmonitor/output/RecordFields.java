@@ -33,10 +33,7 @@ public final class RecordFields {
     public static final String WORST = "worst";
     public static final String JITTER = "jitter";
 
-    /**
-     * Ours ({@code paths=MS}): the distinct paths to the host, each its hop addresses from TTL 1 on
-     * ({@link #NO_ANSWER} for a silent hop), and the effort of the run that found them.
-     */
+    /** Ours ({@code paths=}): every distinct path to the host, the flows tried and the probes sent to find them. */
     public static final String PATHS = "paths";
     public static final String FLOWS = "flows";
     public static final String PROBES = "probes";

@@ -128,29 +128,27 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * Takes the link between two nodes down at both ends ({@code ip link set down}), as a pulled cable:
-     * routes through it vanish, and a multipath route sends everything over its other next hops.
-     * Only the two ends notice: see {@link #isolate} for a path cut both ways.
+     * Takes the link a-b down at both ends ({@code ip link set down}), as a pulled cable: routes through it
+     * vanish, a multipath route sends everything over its other next hops. Only the two ends notice: see
+     * {@link #isolate} for a path cut both ways. {@link #linkUp} restores the link and both ends' routes.
      */
     public void linkDown(String a, String b) {
         Routing.down(this, List.of(topology.wire(a, b)));
     }
 
-    /** Brings a link back up at both ends and gives both ends their initial routes again. */
     public void linkUp(String a, String b) {
         Routing.up(this, List.of(topology.wire(a, b)));
     }
 
     /**
-     * Takes every link of a node down at both ends: in a multipath lab the routers on either side
-     * send all flows, both ways, over the other equal-cost paths (the ECMP preset: isolate r2b, and
-     * every flow between client and server goes through r2a). {@link #reconnect} undoes it.
+     * Takes every link of a node down at both ends: in a multipath lab the routers on either side send all
+     * flows, both ways, over the other equal-cost paths (ECMP preset: isolate r2b, and every flow goes
+     * through r2a). {@link #reconnect} brings the links back up and their ends' initial routes with them.
      */
     public void isolate(String node) {
         Routing.down(this, topology.wiresOf(node));
     }
 
-    /** Brings every link of a node back up; the nodes at their ends get their initial routes again. */
     public void reconnect(String node) {
         Routing.up(this, topology.wiresOf(node));
     }

@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param transport        ICMP echo, UDP to {@code port} or TCP SYN to {@code port}; for UDP and TCP the
  *                         destination's port unreachable, SYN-ACK or RST comes back as {@code onEchoReply}
  * @param port             the destination port of UDP and TCP probes (1..65535); 0 for ICMP
+ * @param flow             0: the engine picks the flow. Otherwise the flow identifier every packet carries, so
+ *                         that a caller can send several flows on purpose (multipath tracing): for UDP and TCP
+ *                         the source port (1..65535), for ICMP the constant checksum (1..0xfffe, as Paris
+ *                         traceroute's ICMP mode varies it)
  */
 public record ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl,
                            Duration timeout, boolean constantChecksum, ProbeListener listener,
-                           PacketControls controls, Transport transport, int port) {
+                           PacketControls controls, Transport transport, int port, int flow) {
 
     public ProbeRequest {
         Objects.requireNonNull(destination);
@@ -32,6 +36,10 @@ public record ProbeRequest(InetAddress destination, int count, int payloadLength
         if (transport == Transport.ICMP ? port != 0 : port < 1 || port > 65_535) {
             throw new IllegalArgumentException("bad port " + port + " for " + transport);
         }
+        if (flow < 0 || flow > (transport == Transport.ICMP ? MAX_ICMP_FLOW : 65_535)
+                || transport == Transport.ICMP && flow > 0 && payloadLength < 2) {
+            throw new IllegalArgumentException("bad flow " + flow + " for " + transport);
+        }
         if (transport != Transport.ICMP && payloadLength > SegmentWriter.MAX_PAYLOAD) {
             throw new IllegalArgumentException("payload too large for " + transport + ": " + payloadLength);
         }
@@ -40,6 +48,17 @@ public record ProbeRequest(InetAddress destination, int count, int payloadLength
             throw new IllegalArgumentException("bad probe request: count=" + count + " payload=" + payloadLength
                     + " firstTtl=" + firstTtl);
         }
+    }
+
+    /** The highest ICMP flow: a checksum of 0xffff would be sent as 0, the same as no checksum. */
+    public static final int MAX_ICMP_FLOW = 0xfffe;
+
+    /** The engine picks the flow (a random source port, or the engine's constant checksum). */
+    public ProbeRequest(InetAddress destination, int count, int payloadLength, int firstTtl, Duration timeout,
+                        boolean constantChecksum, ProbeListener listener, PacketControls controls,
+                        Transport transport, int port) {
+        this(destination, count, payloadLength, firstTtl, timeout, constantChecksum, listener, controls, transport,
+                port, 0);
     }
 
     /** ICMP echo requests. */

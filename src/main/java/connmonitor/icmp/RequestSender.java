@@ -83,7 +83,7 @@ final class RequestSender {
             out.sourceHigh = sources.high;
             out.sourceLow = sources.low;
             // one port for all of a request's packets: one flow, so load balancers keep them on one path
-            out.sourcePort = FIRST_SOURCE_PORT + random.nextInt(SOURCE_PORTS);
+            out.sourcePort = request.flow() > 0 ? request.flow() : FIRST_SOURCE_PORT + random.nextInt(SOURCE_PORTS);
             outgoing.add(out);
         } else {
             outgoing.add(new Outgoing(request, socket, System.nanoTime()));
@@ -150,7 +150,7 @@ final class RequestSender {
         int payloadLength = request.payloadLength();
         if (request.transport() == Transport.ICMP) {
             length = EchoRequest.write(packet, family, slots.identifier(slot), SlotTable.sequence(slot),
-                    payloadLength, nonce, request.constantChecksum() ? balanceTarget : -1,
+                    payloadLength, nonce, checksumOf(request),
                     family == Family.V4 && socket.mode == SocketMode.RAW);
             flows.icmp(slot);
         } else if (request.transport() == Transport.TCP) {
@@ -194,6 +194,17 @@ final class RequestSender {
         }
         deadlines.add(monotonic + request.timeout().toNanos(), slot, slots.generation(slot));
         return true;
+    }
+
+    /**
+     * The one's-complement sum an echo request is balanced to: the request's own flow (so the IPv4 checksum
+     * on the wire is the flow itself), the engine's, or none (-1).
+     */
+    private int checksumOf(ProbeRequest request) {
+        if (request.flow() > 0) {
+            return ~request.flow() & 0xffff;
+        }
+        return request.constantChecksum() ? balanceTarget : -1;
     }
 
     /** Whether sends wait for a socket buffer to drain (then poll also waits until writable). */

@@ -129,6 +129,15 @@ class ParisChecksumTest {
         assertThat(checksums).hasSizeGreaterThan(15);
     }
 
+    @Test
+    void aChosenFlowIsTheChecksumOnTheWire() throws Exception {
+        for (int flow : new int[] {0x1234, 0xfffe}) {
+            ProbeRequest request = new ProbeRequest(InetAddress.ofLiteral("127.0.0.1"), 10, 24, 1,
+                    Duration.ofSeconds(1), true, new NoOpListener(), PacketControls.NONE, Transport.ICMP, 0, flow);
+            assertThat(watch(request, false)).hasSize(10).extracting(Seen::checksum).containsOnly(flow);
+        }
+    }
+
     private static final class NoOpListener implements ProbeListener {
         @Override
         public void onEchoReply(int index, long rttNanos) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -142,6 +143,38 @@ class TransportProbeTest {
             }
             return null;
         });
+    }
+
+    /** A request that names its flow leaves from that source port (multipath tracing sends many flows). */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void aChosenFlowIsTheSourcePort(String address) throws Exception {
+        inNamespace(() -> {
+            InetAddress host = InetAddress.ofLiteral(address);
+            try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace);
+                 java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, host)) {
+                receiver.setSoTimeout(5000);
+                Fates fates = new Fates(3);
+                engine.submit(new ProbeRequest(host, 3, 41, 1, Duration.ofMillis(200), true, fates,
+                        PacketControls.NONE, Transport.UDP, receiver.getLocalPort(), 62_345));
+                for (int i = 0; i < 3; i++) {
+                    java.net.DatagramPacket datagram = new java.net.DatagramPacket(new byte[100], 100);
+                    receiver.receive(datagram);
+                    assertThat(datagram.getPort()).isEqualTo(62_345);
+                }
+                assertThat(fates.done.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aFlowOutOfRangeIsRefused() {
+        InetAddress host = InetAddress.ofLiteral("127.0.0.1");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new ProbeRequest(host,
+                1, 24, 1, Duration.ofSeconds(1), true, new Fates(1), PacketControls.NONE, Transport.ICMP, 0, 0xffff));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new ProbeRequest(host,
+                1, 24, 1, Duration.ofSeconds(1), true, new Fates(1), PacketControls.NONE, Transport.UDP, 9, 65_536));
     }
 
     @ParameterizedTest

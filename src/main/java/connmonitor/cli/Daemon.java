@@ -23,6 +23,7 @@ import connmonitor.probe.Probe;
 import connmonitor.probe.Problems;
 import connmonitor.schedule.Scheduler;
 import connmonitor.scan.ScanProbe;
+import connmonitor.trace.MultipathProbe;
 import connmonitor.trace.TraceProbe;
 import connmonitor.web.LiveView;
 import connmonitor.web.WebOptions;
@@ -139,6 +140,7 @@ final class Daemon {
                 probes.put(Kind.PING, new PingProbe(engine));
                 probes.put(Kind.TRACE, new TraceProbe(engine, timer));
                 probes.put(Kind.SCAN, new ScanProbe());
+                probes.put(Kind.PATHS, new MultipathProbe(engine, timer));
                 ServiceStatus status = new ServiceStatus(problems::active, System::nanoTime);
                 Scheduler scheduler = new Scheduler(timer, probes,
                         status.counting(observation -> mailbox.add(new Mail.Measured(observation))), counted,

@@ -117,7 +117,8 @@ public final class ConfigParser {
                 (boolean) values.getOrDefault(Option.TIMESTAMP, d.timestamp()),
                 (int) values.getOrDefault(Option.PROBES, d.probes()),
                 (double) values.getOrDefault(Option.PATH, d.pathMillis()),
-                (boolean) values.getOrDefault(Option.QUANTILES, d.quantiles()));
+                (boolean) values.getOrDefault(Option.QUANTILES, d.quantiles()),
+                (double) values.getOrDefault(Option.PATHS, d.pathsMillis()));
     }
 
     private static FleetOptions fleet(Map<Option, Object> values, SequencedMap<String, String> labels) {

@@ -25,7 +25,8 @@ enum Option {
     TTL(ValueKind.HOPS),
     QUANTILES(ValueKind.FLAG),
     PROTO(ValueKind.PROTO),
-    PORT(ValueKind.PORT);
+    PORT(ValueKind.PORT),
+    PATHS(ValueKind.PERIOD);
 
     final ValueKind kind;
 

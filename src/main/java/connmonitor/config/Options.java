@@ -14,12 +14,20 @@ package connmonitor.config;
  * @param probes      probes per hop per trace (ours; 1 as 4.1.3)
  * @param pathMillis  how often a path record with per-hop statistics is printed; 0 (4.1.3) keeps none
  * @param quantiles   JSON ping records also carry the quantiles of the burst's single RTTs (ours; off as 4.1.3)
+ * @param pathsMillis wait between runs that look for every equal-cost path ({@code paths=}); 0 (4.1.3) runs none
  */
 public record Options(double pingMillis, int numPings, int payload, double traceMillis, int hops,
                       double scanMillis, boolean json, boolean timestamp, int probes, double pathMillis,
-                      boolean quantiles) {
+                      boolean quantiles, double pathsMillis) {
 
-    public static final Options DEFAULTS = new Options(500, 10, 41, 0, 30, 0, false, true, 1, 0, false);
+    public static final Options DEFAULTS = new Options(500, 10, 41, 0, 30, 0, false, true, 1, 0, false, 0);
+
+    /** The options before paths= existed. */
+    public Options(double pingMillis, int numPings, int payload, double traceMillis, int hops, double scanMillis,
+                   boolean json, boolean timestamp, int probes, double pathMillis, boolean quantiles) {
+        this(pingMillis, numPings, payload, traceMillis, hops, scanMillis, json, timestamp, probes, pathMillis,
+                quantiles, 0);
+    }
 
     /** The options before quantiles= existed. */
     public Options(double pingMillis, int numPings, int payload, double traceMillis, int hops, double scanMillis,

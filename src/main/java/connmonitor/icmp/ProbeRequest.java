@@ -50,6 +50,13 @@ public record ProbeRequest(InetAddress destination, int count, int payloadLength
         }
     }
 
+    /**
+     * UDP and TCP probes leave from ports above Linux's ephemeral range (32768-60999), so they never collide
+     * with connections the kernel makes; callers that choose flows choose them here too.
+     */
+    public static final int FIRST_SOURCE_PORT = 61_000;
+    public static final int SOURCE_PORTS = 65_536 - FIRST_SOURCE_PORT;
+
     /** The highest ICMP flow: a checksum of 0xffff would be sent as 0, the same as no checksum. */
     public static final int MAX_ICMP_FLOW = 0xfffe;
 

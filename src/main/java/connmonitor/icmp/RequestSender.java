@@ -31,8 +31,8 @@ final class RequestSender {
     private long lateSends;
 
     /** UDP and TCP probes leave from ports above Linux's ephemeral range (32768-60999), one per request. */
-    static final int FIRST_SOURCE_PORT = 61_000;
-    static final int SOURCE_PORTS = 65_536 - FIRST_SOURCE_PORT;
+    static final int FIRST_SOURCE_PORT = ProbeRequest.FIRST_SOURCE_PORT;
+    static final int SOURCE_PORTS = ProbeRequest.SOURCE_PORTS;
     private final FlowSlots flows;
     private final SourceLookup sources;
 

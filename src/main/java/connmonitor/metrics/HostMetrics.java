@@ -4,6 +4,7 @@ import connmonitor.config.Target;
 import connmonitor.probe.Kind;
 import connmonitor.probe.Observation;
 import connmonitor.probe.PathResult;
+import connmonitor.probe.PathSetResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -39,6 +40,7 @@ final class HostMetrics implements MultiCollector {
     private TraceMetrics trace;
     private ScanMetrics scan;
     private HopMetrics hop;
+    private PathSetMetrics pathSets;
     private Gauge lastRun;
     private Gauge hosts;
     /** Per kind, the hosts whose loop of that kind is configured. */
@@ -73,8 +75,9 @@ final class HostMetrics implements MultiCollector {
         trace = new TraceMetrics(labels);
         scan = new ScanMetrics(labels);
         hop = new HopMetrics(labels);
+        pathSets = new PathSetMetrics(labels);
         lastRun = Gauge.builder().name("connmonitor_last_run_timestamp_seconds")
-                .help("When the last measurement of this kind (ping, trace, scan) of the host finished, "
+                .help("When the last measurement of this kind (ping, trace, scan, paths) of the host finished, "
                         + "seconds since the Unix epoch")
                 .labelNames(labels.names("kind")).withoutExemplars().build();
         hosts = Gauge.builder().name("connmonitor_hosts")
@@ -85,6 +88,7 @@ final class HostMetrics implements MultiCollector {
         metrics.addAll(trace.metrics());
         metrics.addAll(scan.metrics());
         metrics.addAll(hop.metrics());
+        metrics.addAll(pathSets.metrics());
         all = List.copyOf(metrics);
         current = byKind(Set.of(), labels);
     }
@@ -123,6 +127,7 @@ final class HostMetrics implements MultiCollector {
         trace.retain(next.get(Kind.TRACE));
         scan.retain(next.get(Kind.SCAN));
         hop.retain(next.get(Kind.TRACE));
+        pathSets.retain(next.get(Kind.PATHS));
         int hostSize = scheme.hostSize();
         lastRun.removeIf(values -> !next.get(kind(values.get(hostSize))).contains(HostLabels.of(values, hostSize)));
         long distinct = targets.stream().map(scheme::of).distinct().count();
@@ -148,6 +153,7 @@ final class HostMetrics implements MultiCollector {
                 hop.record(host, path);
                 return; // a summary of traces, not a run of its own
             }
+            case PathSetResult paths -> pathSets.record(host, paths);
         }
         lastRun.labelValues(host.with(kind.word())).set(observation.epochMicros() / 1e6);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import connmonitor.config.Addresses;
 import connmonitor.probe.Observation;
 import connmonitor.probe.PathResult;
+import connmonitor.probe.PathSetResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.RttQuantiles;
 import connmonitor.probe.ScanResult;
@@ -62,6 +63,7 @@ public final class JsonFormat implements RecordFormat {
             case TraceResult trace -> trace(trace, out);
             case ScanResult scan -> scan(scan, out);
             case PathResult path -> path(path, out);
+            case PathSetResult paths -> paths(paths, out);
         }
         if (observation.target().fleet().hasLabels()) {
             labels(observation.target().fleet().labels(), out);
@@ -165,6 +167,26 @@ public final class JsonFormat implements RecordFormat {
             out.append(rtt(hop.jitter())).append('}');
         }
         out.append(']');
+    }
+
+    /** {@code "paths":[["10.0.1.2","10.0.2.2"],["10.0.1.2","*"]],"flows":16,"probes":96} */
+    private static void paths(PathSetResult paths, StringBuilder out) {
+        key(RecordFields.PATHS, out);
+        out.append('[');
+        for (int i = 0; i < paths.paths().size(); i++) {
+            out.append(i == 0 ? "[" : ",[");
+            java.util.List<java.net.InetAddress> path = paths.paths().get(i);
+            for (int hop = 0; hop < path.size(); hop++) {
+                out.append(hop == 0 ? "" : ",");
+                string(PathSetResult.text(path.get(hop)), out);
+            }
+            out.append(']');
+        }
+        out.append("],");
+        key(RecordFields.FLOWS, out);
+        out.append(paths.flows()).append(',');
+        key(RecordFields.PROBES, out);
+        out.append(paths.probes());
     }
 
     private static String rtt(double millis) {

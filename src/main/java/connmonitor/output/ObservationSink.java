@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Where every finished measurement goes: each one is exported (every trace counts for route changes),
- * and printed unless it is a trace whose route has not changed. A trace of a host with {@code path=}
+ * and printed unless it is a trace whose route has not changed, or a set of paths ({@code paths=}) that has
+ * not changed. A trace of a host with {@code path=}
  * also feeds its path window, which now and then yields a path record, exported and printed alike.
  * Records taken in together are printed together, in one write. Used by one thread, the one that
  * owns stdout.
@@ -23,6 +24,7 @@ public final class ObservationSink {
     private final RecordPrinter printer;
     private final Log log;
     private final RouteChangeFilter routes = new RouteChangeFilter();
+    private final PathSetFilter pathSets = new PathSetFilter();
     private final PathTracker paths = new PathTracker();
     private final List<Observation> unprinted = new ArrayList<>();
 
@@ -45,7 +47,7 @@ public final class ObservationSink {
     /** Exports the observation and keeps it for the next {@link #print} when it is to be printed. */
     public void accept(Observation observation) {
         export.accept(observation);
-        if (routes.shouldPrint(observation)) {
+        if (routes.shouldPrint(observation) && pathSets.shouldPrint(observation)) {
             unprinted.add(observation);
         }
         paths.observe(observation).ifPresent(path -> {
@@ -73,11 +75,12 @@ public final class ObservationSink {
     /**
      * After a successful reload: forgets every route printed, so each host's next trace is printed
      * again even when its route did not change (4.1.3 restarts every collector on a reload); the path
-     * windows of the hosts still configured carry on.
+     * windows and last printed path sets of the hosts still configured carry on.
      */
     public void reloaded(Collection<Target> targets) {
         routes.forgetAll();
         paths.retainOnly(targets);
+        pathSets.retainOnly(targets);
     }
 
     /**
@@ -87,6 +90,7 @@ public final class ObservationSink {
     public void moved(Collection<Target> targets) {
         paths.retainOnly(targets);
         routes.retainOnly(targets);
+        pathSets.retainOnly(targets);
     }
 
     /** How many hosts' printed routes are remembered (for tests). */

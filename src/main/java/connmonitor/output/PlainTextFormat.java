@@ -4,6 +4,7 @@ import connmonitor.config.Addresses;
 import connmonitor.config.Printable;
 import connmonitor.probe.Observation;
 import connmonitor.probe.PathResult;
+import connmonitor.probe.PathSetResult;
 import connmonitor.probe.PingResult;
 import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
@@ -32,6 +33,7 @@ public final class PlainTextFormat implements RecordFormat {
             case TraceResult trace -> trace(trace, out);
             case ScanResult scan -> scan(scan, out);
             case PathResult path -> path(path, out);
+            case PathSetResult paths -> paths(paths, out);
         }
         return out.toString();
     }
@@ -67,6 +69,16 @@ public final class PlainTextFormat implements RecordFormat {
                     .append(rtt(hop.best())).append('\t')
                     .append(rtt(hop.worst())).append('\t')
                     .append(rtt(hop.jitter())).append('\n');
+        }
+    }
+
+    /** One line per path: its hops from TTL 1, tab-separated, {@code *} where none answered. */
+    private static void paths(PathSetResult paths, StringBuilder out) {
+        for (java.util.List<java.net.InetAddress> path : paths.paths()) {
+            for (int hop = 0; hop < path.size(); hop++) {
+                out.append(hop == 0 ? "" : "\t").append(PathSetResult.text(path.get(hop)));
+            }
+            out.append('\n');
         }
     }
 

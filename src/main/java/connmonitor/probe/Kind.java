@@ -3,9 +3,9 @@ package connmonitor.probe;
 import connmonitor.config.Options;
 import java.util.Locale;
 
-/** The three measurement loops a host can have, each on its own period. */
+/** The measurement loops a host can have, each on its own period: 4.1.3's three, and ours ({@code paths=}). */
 public enum Kind {
-    PING, TRACE, SCAN;
+    PING, TRACE, SCAN, PATHS;
 
     private final String word = name().toLowerCase(Locale.ROOT);
 
@@ -20,6 +20,7 @@ public enum Kind {
             case PING -> options.pingMillis();
             case TRACE -> options.traceMillis();
             case SCAN -> options.scanMillis();
+            case PATHS -> options.pathsMillis();
         };
     }
 }

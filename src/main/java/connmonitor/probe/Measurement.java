@@ -1,7 +1,9 @@
 package connmonitor.probe;
 
-/** The result of one measurement of one host: a ping burst, a route trace, a service scan, or a path summary. */
-public sealed interface Measurement permits PingResult, TraceResult, ScanResult, PathResult {
+/** The result of one measurement of one host: a ping burst, a route trace, a service scan, a path summary, or
+ * the set of every path to a host. */
+public sealed interface Measurement permits PingResult, TraceResult, ScanResult, PathResult,
+        PathSetResult {
 
     /** Which measurement loop produced it. */
     Kind kind();

@@ -39,15 +39,29 @@ public final class TraceProbe implements Probe<TraceResult> {
         this.timer = timer;
     }
 
-    @Override
-    public CompletableFuture<TraceResult> measure(Target target) {
-        var unavailable = ProbeTransport.unavailable(engine, target, "trace");
+    /**
+     * Fails when the host cannot be traced at all: its UDP or TCP probes cannot be sent, or there is no raw
+     * ICMP socket (TTLs need one).
+     *
+     * @param verb what is being done, for the message: "trace"
+     */
+    static void checkTraceable(ProbeEngine engine, Target target, String verb) {
+        var unavailable = ProbeTransport.unavailable(engine, target, verb);
         if (unavailable.isPresent()) {
-            return CompletableFuture.failedFuture(unavailable.get());
+            throw unavailable.get();
         }
         if (engine.mode(target.ipv6()) != SocketMode.RAW) {
-            return CompletableFuture.failedFuture(new Unmeasurable("PermissionError", "cannot trace "
-                    + target.addressText() + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)"));
+            throw new Unmeasurable("PermissionError", "cannot " + verb + " " + target.addressText()
+                    + ": traces need a raw ICMP socket (run as root or with CAP_NET_RAW)");
+        }
+    }
+
+    @Override
+    public CompletableFuture<TraceResult> measure(Target target) {
+        try {
+            checkTraceable(engine, target, "trace");
+        } catch (Unmeasurable unmeasurable) {
+            return CompletableFuture.failedFuture(unmeasurable);
         }
         PacketControls packets;
         try {

@@ -1,0 +1,101 @@
+package connmonitor.probe;
+
+import connmonitor.config.Addresses;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every distinct path to a host that a multipath run ({@code paths=}) found, each the addresses that answered
+ * from TTL 1 up to the host (or a router that said it is unreachable); a {@code null} hop is one that no flow
+ * on that path got an answer at ({@code *}). Sorted in the string order of their printed hops, so equal sets
+ * print equally.
+ *
+ * @param flows  flow identifiers (source ports, or ICMP checksums) tried in the run
+ * @param probes packets sent in the run
+ */
+public record PathSetResult(List<List<InetAddress>> paths, int flows, int probes) implements Measurement {
+
+    /** How a path's hops are ordered: by their printed text, hop by hop, {@code *} as "*". */
+    private static final Comparator<List<InetAddress>> STRING_ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int order = text(a.get(i)).compareTo(text(b.get(i)));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
+    public PathSetResult {
+        List<List<InetAddress>> sorted = new ArrayList<>(paths.size());
+        for (List<InetAddress> path : paths) {
+            sorted.add(Collections.unmodifiableList(new ArrayList<>(path))); // null hops are allowed
+        }
+        sorted.sort(STRING_ORDER);
+        paths = List.copyOf(sorted);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.PATHS;
+    }
+
+    /** A hop as records print it: the address, or {@code *}. */
+    public static String text(InetAddress hop) {
+        return hop == null ? "*" : Addresses.format(hop);
+    }
+
+    /**
+     * Whether two paths may be the same path: at every hop where both got an answer the addresses are equal
+     * ({@code *} matches anything). A path that met the host one hop later than the other is the same path
+     * when the hops between were silent (the probe that would have reached the host earlier was lost).
+     */
+    public static boolean sameRoute(List<InetAddress> a, List<InetAddress> b) {
+        List<InetAddress> shorter = a.size() <= b.size() ? a : b;
+        List<InetAddress> longer = shorter == a ? b : a;
+        for (int hop = 0; hop < shorter.size(); hop++) {
+            InetAddress mine = shorter.get(hop);
+            InetAddress theirs = longer.get(hop);
+            boolean lastOfShorter = hop == shorter.size() - 1 && shorter.size() < longer.size();
+            if (lastOfShorter) {
+                // the shorter ends at the host: the longer must have stars up to the host, one or more hops on
+                if (mine == null || !mine.equals(longer.getLast())) {
+                    return false;
+                }
+                for (int later = hop; later < longer.size() - 1; later++) {
+                    if (longer.get(later) != null) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (mine != null && theirs != null && !mine.equals(theirs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this set shows the same paths as another: as many, and each of either matches one of the
+     * other ({@link #sameRoute}). Flow and probe counts never matter.
+     */
+    public boolean samePathsAs(PathSetResult other) {
+        if (other == null || other.paths.size() != paths.size()) {
+            return false;
+        }
+        return everyMatches(paths, other.paths) && everyMatches(other.paths, paths);
+    }
+
+    private static boolean everyMatches(List<List<InetAddress>> these, List<List<InetAddress>> those) {
+        for (List<InetAddress> path : these) {
+            if (those.stream().noneMatch(other -> sameRoute(path, other))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

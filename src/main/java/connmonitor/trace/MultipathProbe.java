@@ -1,0 +1,70 @@
+package connmonitor.trace;
+
+import connmonitor.config.Target;
+import connmonitor.icmp.ProbeEngine;
+import connmonitor.icmp.Transport;
+import connmonitor.probe.HostControls;
+import connmonitor.probe.PathSetResult;
+import connmonitor.probe.Probe;
+import connmonitor.probe.Unmeasurable;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Finds every equal-cost path to a host ({@code paths=}): Paris traceroute's Multipath Detection Algorithm
+ * with whole traces as its unit. A round traces several flows at once (each a trace of TTL 1..{@code hops}
+ * with a flow identifier of its own: a source port for UDP and TCP, an ICMP checksum for echo); while
+ * {@link MultipathRule} says some hop has had too few flows for the next hops it showed, another round
+ * traces new flows, up to {@link #MAX_FLOWS} flows a run. The flows' paths, merged by {@link PathMerger},
+ * are the result. Rounds follow each other as soon as the previous one ended: a round is one burst.
+ */
+public final class MultipathProbe implements Probe<PathSetResult> {
+
+    /** The budget of one run: at most this many flows, so at most MAX_FLOWS x hops probes. */
+    public static final int MAX_FLOWS = 64;
+
+    private final ProbeEngine engine;
+    private final ScheduledExecutorService timer;
+    private final HostControls controls = new HostControls();
+    private final SplittableRandom random;
+
+    /** @param timer ends the wait for silent hops and starts the next round; it must not block */
+    public MultipathProbe(ProbeEngine engine, ScheduledExecutorService timer) {
+        this(engine, timer, new SplittableRandom());
+    }
+
+    MultipathProbe(ProbeEngine engine, ScheduledExecutorService timer, SplittableRandom random) {
+        this.engine = engine;
+        this.timer = timer;
+        this.random = random;
+    }
+
+    @Override
+    public CompletableFuture<PathSetResult> measure(Target target) {
+        try {
+            TraceProbe.checkTraceable(engine, target, "look for the paths to");
+            var packets = controls.of(target);
+            int firstFlow;
+            synchronized (random) {
+                firstFlow = random.nextInt(1 << 20);
+            }
+            MultipathRun run = new MultipathRun(engine, timer, target, packets, flows(target, firstFlow));
+            return run.start();
+        } catch (Unmeasurable unmeasurable) {
+            return CompletableFuture.failedFuture(unmeasurable);
+        }
+    }
+
+    /** The flow identifiers of a run, distinct: source ports from 61000 on, or ICMP checksums 1..0xfffe. */
+    static int[] flows(Target target, int start) {
+        int[] flows = new int[MAX_FLOWS];
+        boolean icmp = connmonitor.probe.ProbeTransport.of(target) == Transport.ICMP;
+        for (int i = 0; i < MAX_FLOWS; i++) {
+            flows[i] = icmp ? 1 + (start + i) % connmonitor.icmp.ProbeRequest.MAX_ICMP_FLOW
+                    : connmonitor.icmp.ProbeRequest.FIRST_SOURCE_PORT
+                    + (start + i) % connmonitor.icmp.ProbeRequest.SOURCE_PORTS;
+        }
+        return flows;
+    }
+}

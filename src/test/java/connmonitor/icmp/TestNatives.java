@@ -11,7 +11,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** Calls only tests need: entering a network namespace, and a raw socket to forge packets with. */
-final class TestNatives {
+public final class TestNatives {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -33,7 +33,7 @@ final class TestNatives {
     }
 
     /** Moves the calling thread (only) into a namespace made by {@code ip netns add}. */
-    static void enterNetns(String name) throws Throwable {
+    public static void enterNetns(String name) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) OPEN.invokeExact(arena.allocateFrom("/var/run/netns/" + name), 0x80000);
             if (fd < 0 || (int) SETNS.invokeExact(fd, CLONE_NEWNET) != 0) {

@@ -1,0 +1,108 @@
+package connmonitor.trace;
+
+import connmonitor.config.ConfigParser;
+import connmonitor.config.HostEntry;
+import connmonitor.config.Target;
+import connmonitor.icmp.IcmpEngine;
+import connmonitor.icmp.TestNatives;
+import connmonitor.probe.PathSetResult;
+import connmonitor.probe.Unmeasurable;
+import connmonitor.schedule.Scheduler;
+import connmonitor.support.Netns;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * paths= on loopback, in a namespace of its own: one path (the host at TTL 1), found in the first round of
+ * n_1 = 6 flows, and its probes counted. The multipath cases are MultipathLabIT's.
+ */
+@Tag("root")
+class MultipathProbeTest {
+
+    private static Netns netns;
+    private static ExecutorService inNamespace;
+    private static IcmpEngine engine;
+    private static ScheduledThreadPoolExecutor timer;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        netns = Netns.create();
+        netns.sysctl("net.ipv4.icmp_ratelimit", "0"); // 6 flows x 4 port unreachables at once
+        netns.sysctl("net.ipv6.icmp.ratelimit", "0");
+        inNamespace = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
+            try {
+                TestNatives.enterNetns(netns.name());
+            } catch (Throwable failed) {
+                throw new IllegalStateException(failed);
+            }
+            runnable.run();
+        }));
+        engine = inNamespace.submit(() -> IcmpEngine.start(true, Throwable::printStackTrace)).get(20, TimeUnit.SECONDS);
+        timer = Scheduler.newTimer();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        timer.shutdownNow();
+        engine.close();
+        inNamespace.shutdownNow();
+        netns.close();
+    }
+
+    static Target target(String line, String address) {
+        HostEntry entry = ConfigParser.parse(line).hosts().getFirst();
+        return new Target(entry.host(), InetAddress.ofLiteral(address), entry.options(), entry.line(), entry.fleet());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1 proto=udp", "127.0.0.1 proto=tcp port=9", "127.0.0.1", "::1 proto=udp",
+            "::1 proto=tcp"})
+    void loopbackIsOnePathFoundWithSixFlows(String host) throws Exception {
+        String address = host.split(" ")[0];
+        PathSetResult result = new MultipathProbe(engine, timer).measure(target(host + " paths=1000 hops=4", address))
+                .get(20, TimeUnit.SECONDS);
+        assertThat(result.paths()).containsExactly(List.of(InetAddress.ofLiteral(address)));
+        assertThat(result.flows()).isEqualTo(6);
+        assertThat(result.probes()).isEqualTo(6 * 4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void flowsOfARunAreDistinct(String address) {
+        Target udp = target(address + " proto=udp paths=1000", address);
+        Target icmp = target(address + " paths=1000", address);
+        for (int start : new int[] {0, 4535, 0xfffd, (1 << 20) - 1}) {
+            int[] ports = MultipathProbe.flows(udp, start);
+            int[] checksums = MultipathProbe.flows(icmp, start);
+            assertThat(java.util.Arrays.stream(ports).distinct().count()).isEqualTo(MultipathProbe.MAX_FLOWS);
+            assertThat(java.util.Arrays.stream(ports).boxed().toList()).allMatch(port -> port >= 61_000 && port <= 65_535);
+            assertThat(java.util.Arrays.stream(checksums).distinct().count()).isEqualTo(MultipathProbe.MAX_FLOWS);
+            assertThat(java.util.Arrays.stream(checksums).boxed().toList())
+                    .allMatch(checksum -> checksum >= 1 && checksum <= 0xfffe);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1 proto=udp"})
+    void withoutRawSocketsItIsUnmeasurable(String host) {
+        try (IcmpEngine unprivileged = IcmpEngine.start(false, Throwable::printStackTrace)) {
+            assertThatThrownBy(() -> new MultipathProbe(unprivileged, timer)
+                    .measure(target(host + " paths=1000", "127.0.0.1")).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(Unmeasurable.class)
+                    .hasMessageContaining("cannot look for the paths to 127.0.0.1");
+        }
+    }
+}

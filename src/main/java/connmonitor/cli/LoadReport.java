@@ -36,7 +36,7 @@ final class LoadReport {
     private static void warnIdle(List<Target> targets, Log log) {
         for (Target target : targets) {
             var options = target.options();
-            if (!options.pings() && !options.traces() && !options.scans()) {
+            if (!options.pings() && !options.traces() && !options.scans() && options.pathsMillis() <= 0) {
                 log.warn("line " + target.line() + ": host '" + target.name()
                         + "' has nothing to measure (ping=0 and no trace or scan); it is left idle");
             }

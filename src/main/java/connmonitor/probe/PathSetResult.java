@@ -50,8 +50,10 @@ public record PathSetResult(List<List<InetAddress>> paths, int flows, int probes
 
     /**
      * Whether two paths may be the same path: at every hop where both got an answer the addresses are equal
-     * ({@code *} matches anything). A path that met the host one hop later than the other is the same path
-     * when the hops between were silent (the probe that would have reached the host earlier was lost).
+     * ({@code *} matches anything), and the hops the longer one has beyond the shorter are silent or the
+     * shorter's last hop. So the host met one hop later because the probe that would have met it sooner was
+     * lost is the same path, and so is a flow whose probes got no answer from some hop on; a path through
+     * another router before the host is not.
      */
     public static boolean sameRoute(List<InetAddress> a, List<InetAddress> b) {
         List<InetAddress> shorter = a.size() <= b.size() ? a : b;
@@ -59,20 +61,14 @@ public record PathSetResult(List<List<InetAddress>> paths, int flows, int probes
         for (int hop = 0; hop < shorter.size(); hop++) {
             InetAddress mine = shorter.get(hop);
             InetAddress theirs = longer.get(hop);
-            boolean lastOfShorter = hop == shorter.size() - 1 && shorter.size() < longer.size();
-            if (lastOfShorter) {
-                // the shorter ends at the host: the longer must have stars up to the host, one or more hops on
-                if (mine == null || !mine.equals(longer.getLast())) {
-                    return false;
-                }
-                for (int later = hop; later < longer.size() - 1; later++) {
-                    if (longer.get(later) != null) {
-                        return false;
-                    }
-                }
-                return true;
-            }
             if (mine != null && theirs != null && !mine.equals(theirs)) {
+                return false;
+            }
+        }
+        InetAddress end = shorter.isEmpty() ? null : shorter.getLast();
+        for (int hop = shorter.size(); hop < longer.size(); hop++) {
+            InetAddress beyond = longer.get(hop);
+            if (beyond != null && !beyond.equals(end)) {
                 return false;
             }
         }

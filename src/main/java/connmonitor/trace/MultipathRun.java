@@ -25,21 +25,30 @@ final class MultipathRun {
     private final Target target;
     private final PacketControls packets;
     private final int[] flowIds;
+    private final int seeds;
+    private final java.util.function.Consumer<int[]> remember;
     private final List<List<InetAddress>> flowPaths = new ArrayList<>();
     private final CompletableFuture<PathSetResult> result = new CompletableFuture<>();
     private int flowsSent;
 
+    /**
+     * @param flowIds  the flows to send, in this order; the first {@code seeds} of them each found a path of
+     *                 its own in the host's last run, so the paths still there are met again for sure
+     * @param remember told, at the end, one flow for each path found: the next run's seeds
+     */
     MultipathRun(ProbeEngine engine, ScheduledExecutorService timer, Target target, PacketControls packets,
-                 int[] flowIds) {
+                 int[] flowIds, int seeds, java.util.function.Consumer<int[]> remember) {
         this.engine = engine;
         this.timer = timer;
         this.target = target;
         this.packets = packets;
         this.flowIds = flowIds;
+        this.seeds = seeds;
+        this.remember = remember;
     }
 
     CompletableFuture<PathSetResult> start() {
-        round(MultipathRule.flowsNeeded(1));
+        round(Math.max(MultipathRule.flowsNeeded(1), seeds));
         return result;
     }
 
@@ -72,7 +81,23 @@ final class MultipathRun {
             return;
         }
         int probes = flowsSent * target.options().hops();
-        result.complete(new PathSetResult(PathMerger.distinct(flowPaths), flowsSent, probes));
+        List<List<InetAddress>> paths = PathMerger.distinct(flowPaths);
+        remember.accept(representatives(paths));
+        result.complete(new PathSetResult(paths, flowsSent, probes));
+    }
+
+    /** For each path, the first flow that took it. */
+    private int[] representatives(List<List<InetAddress>> paths) {
+        int[] flows = new int[paths.size()];
+        for (int path = 0; path < paths.size(); path++) {
+            for (int flow = 0; flow < flowPaths.size(); flow++) {
+                if (PathSetResult.sameRoute(paths.get(path), flowPaths.get(flow))) {
+                    flows[path] = flowIds[flow];
+                    break;
+                }
+            }
+        }
+        return flows;
     }
 
     /** The addresses of a trace's steps, {@code null} for {@code *}. */

@@ -37,16 +37,18 @@ final class PathMerger {
         return paths;
     }
 
-    /** Fills the path's silent hops with what the flow got there; a flow that met the host sooner shortens it. */
+    /**
+     * Fills the path's silent hops with what the flow got there. The shorter of the two decides the length:
+     * it met the host sooner (the other lost that probe) or the other got no answers from there on.
+     */
     private static void fillIn(List<InetAddress> path, List<InetAddress> flow) {
-        if (flow.size() < path.size()) {
-            path.subList(flow.size() - 1, path.size() - 1).clear(); // the silent hops before the host go
+        int length = Math.min(path.size(), flow.size());
+        List<InetAddress> merged = new ArrayList<>(length);
+        for (int hop = 0; hop < length; hop++) {
+            merged.add(path.get(hop) != null ? path.get(hop) : flow.get(hop));
         }
-        for (int hop = 0; hop < Math.min(path.size(), flow.size()); hop++) {
-            if (path.get(hop) == null) {
-                path.set(hop, flow.get(hop));
-            }
-        }
+        path.clear();
+        path.addAll(merged);
     }
 
     private static long silentHops(List<InetAddress> path) {

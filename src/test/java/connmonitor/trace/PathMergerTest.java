@@ -49,9 +49,19 @@ class PathMergerTest {
     }
 
     @Test
+    void aFlowUnansweredFromSomeHopOnAddsNoPath() {
+        assertThat(distinct(List.of(path("10.0.1.2", "*", "*", "*", "*"), path("10.0.1.2", "10.0.2.2", "10.0.6.2"))))
+                .containsExactly(List.of("10.0.1.2", "10.0.2.2", "10.0.6.2"));
+        assertThat(distinct(List.of(path("10.0.1.2", "*", "*", "*", "*")))).containsExactly(
+                List.of("10.0.1.2", "*", "*", "*", "*"));
+    }
+
+    @Test
     void aLongerPathIsAnotherPath() {
         assertThat(distinct(List.of(path("10.0.1.2", "10.0.6.2"), path("10.0.1.2", "10.0.2.2", "10.0.6.2"))))
                 .hasSize(2);
+        assertThat(distinct(List.of(path("10.0.1.2", "10.0.2.2", "10.0.6.2"),
+                path("10.0.1.2", "10.0.2.2", "*", "10.0.9.2", "10.0.6.2")))).hasSize(2);
     }
 
     @Test

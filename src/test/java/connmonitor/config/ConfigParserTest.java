@@ -70,6 +70,18 @@ class ConfigParserTest {
     }
 
     @Test
+    void pathsIsItsOwnLoopAndOffByDefault() {
+        Options options = only("h ping=0 paths=60000 proto=udp");
+        assertThat(options.pathsMillis()).isEqualTo(60000);
+        assertThat(connmonitor.probe.Kind.PATHS.periodMillis(options)).isEqualTo(60000);
+        assertThat(only("h").pathsMillis()).isZero();
+        assertThat(only("h PATHS=1000").pathsMillis()).isEqualTo(1000);
+        for (String bad : new String[] {"paths=-1", "paths=often", "paths=1 paths=1"}) {
+            assertThat(parse("h " + bad).errors()).as(bad).singleElement().asString().startsWith("line 1: option '");
+        }
+    }
+
+    @Test
     void probesAndPathAreOursAndOffByDefault() {
         Options options = only("h trace=1000 probes=3 path=60000");
         assertThat(options.probes()).isEqualTo(3);

@@ -74,4 +74,12 @@ class MultipathRuleTest {
         flows.add(path("10.0.1.2", "10.0.2.2", "10.0.6.2"));
         assertThat(MultipathRule.moreFlows(flows)).isEqualTo(5 * 7);
     }
+
+    @Test
+    void aRunSendsTheLastRunsFlowsFirstThenFreshOnesAllDistinct() {
+        int[] fresh = IntStream.range(0, MultipathProbe.MAX_FLOWS).map(i -> 61_000 + i).toArray();
+        int[] flows = MultipathProbe.seeded(new int[] {65_000, 61_003}, fresh);
+        assertThat(flows).hasSize(MultipathProbe.MAX_FLOWS).startsWith(65_000, 61_003, 61_000, 61_001, 61_002, 61_004);
+        assertThat(Arrays.stream(flows).distinct().count()).isEqualTo(MultipathProbe.MAX_FLOWS);
+    }
 }

@@ -41,6 +41,7 @@ final class Help {
               source=ADDRESS  interface=NAME  tos=0..255  ttl=1..255  (ttl= is for pings)
               quantiles=BOOL (False) JSON pings also carry the quantiles of their single RTTs
               proto=icmp|udp|tcp (icmp)  port=N (udp 33434, tcp 80)  pings and traces over UDP or TCP
+              paths=MS (0) every equal-cost path (multipath traceroute), printed when the set changes
             MS = milliseconds to wait between runs, 0 = off. Records go to stdout, problems to stderr.
             Signals: SIGHUP re-reads the config file; SIGTERM/SIGINT finish running measurements and exit.
             """;

@@ -52,13 +52,13 @@ public final class MultipathProbe implements Probe<PathSetResult> {
         try {
             TraceProbe.checkTraceable(engine, target, "look for the paths to");
             var packets = controls.of(target);
-            int firstFlow;
+            int[] fresh;
             synchronized (random) {
-                firstFlow = random.nextInt(1 << 20);
+                fresh = flows(target, random);
             }
             int[] seeds = known.getOrDefault(target, new int[0]);
             MultipathRun run = new MultipathRun(engine, timer, target, packets,
-                    seeded(seeds, flows(target, firstFlow)), seeds.length, found -> known.put(target, found));
+                    seeded(seeds, fresh), seeds.length, found -> known.put(target, found));
             return run.start();
         } catch (Unmeasurable unmeasurable) {
             return CompletableFuture.failedFuture(unmeasurable);
@@ -83,15 +83,15 @@ public final class MultipathProbe implements Probe<PathSetResult> {
         return flows;
     }
 
-    /** The flow identifiers of a run, distinct: source ports from 61000 on, or ICMP checksums 1..0xfffe. */
-    static int[] flows(Target target, int start) {
-        int[] flows = new int[MAX_FLOWS];
+    /**
+     * The flow identifiers of a run, distinct and drawn at random: source ports from 61000 on, or ICMP
+     * checksums 1..0xfffe. Not consecutive: a balancer whose hash is simple in the ports could split
+     * neighbouring ports in a pattern, and the stopping rule assumes flows fall at random.
+     */
+    static int[] flows(Target target, SplittableRandom random) {
         boolean icmp = connmonitor.probe.ProbeTransport.of(target) == Transport.ICMP;
-        for (int i = 0; i < MAX_FLOWS; i++) {
-            flows[i] = icmp ? 1 + (start + i) % connmonitor.icmp.ProbeRequest.MAX_ICMP_FLOW
-                    : connmonitor.icmp.ProbeRequest.FIRST_SOURCE_PORT
-                    + (start + i) % connmonitor.icmp.ProbeRequest.SOURCE_PORTS;
-        }
-        return flows;
+        int first = icmp ? 1 : connmonitor.icmp.ProbeRequest.FIRST_SOURCE_PORT;
+        int count = icmp ? connmonitor.icmp.ProbeRequest.MAX_ICMP_FLOW : connmonitor.icmp.ProbeRequest.SOURCE_PORTS;
+        return random.ints(first, first + count).distinct().limit(MAX_FLOWS).toArray();
     }
 }

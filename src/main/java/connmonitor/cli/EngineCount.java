@@ -39,7 +39,7 @@ record EngineCount(OptionalInt forced) {
 
     /**
      * The ICMP packets per second these targets ask for at most: each burst's echoes and each trace's
-     * hops times its probes, once per period (a loop waits its period after a run ends, so it asks a little less).
+     * hops times its probes, each paths= run's budget (flows times hops), once per period (a loop waits its period after a run ends, so it asks a little less).
      */
     static double echoesPerSecond(List<Target> targets) {
         double perSecond = 0;
@@ -50,6 +50,10 @@ record EngineCount(OptionalInt forced) {
             }
             if (options.traceMillis() > 0) {
                 perSecond += (double) options.hops() * options.probes() * 1000.0 / options.traceMillis();
+            }
+            if (options.pathsMillis() > 0) { // the budget of a paths= run: it usually takes a third of it
+                perSecond += (double) options.hops() * connmonitor.trace.MultipathProbe.MAX_FLOWS * 1000.0
+                        / options.pathsMillis();
             }
         }
         return perSecond;

@@ -28,6 +28,9 @@ class EngineCountTest {
         assertThat(EngineCount.echoesPerSecond(hosts(25_000, pings))).isEqualTo(250_000.0);
         assertThat(EngineCount.echoesPerSecond(hosts(1_000, traces))).isEqualTo(6_000.0);
         assertThat(EngineCount.echoesPerSecond(hosts(10, Options.DEFAULTS))).isEqualTo(200.0);
+        Options paths = new Options(0, 10, 41, 0, 10, 0, true, true, 1, 0, false, 60_000);
+        assertThat(EngineCount.echoesPerSecond(hosts(600, paths))).as("64 flows x 10 hops a minute each")
+                .isCloseTo(6_400.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(EngineCount.AUTOMATIC.forTargets(hosts(10, Options.DEFAULTS))).isEqualTo(1);
         assertThat(EngineCount.AUTOMATIC.forTargets(hosts(25_000, pings)))
                 .isEqualTo(Math.min(3, Runtime.getRuntime().availableProcessors()));

@@ -2,12 +2,19 @@ package connmonitor.trace;
 
 import connmonitor.config.Target;
 import connmonitor.icmp.ProbeEngine;
+import connmonitor.icmp.ProbeRequest;
 import connmonitor.icmp.Transport;
 import connmonitor.probe.HostControls;
 import connmonitor.probe.PathSetResult;
 import connmonitor.probe.Probe;
+import connmonitor.probe.ProbeTransport;
 import connmonitor.probe.Unmeasurable;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -34,7 +41,7 @@ public final class MultipathProbe implements Probe<PathSetResult> {
     private final HostControls controls = new HostControls();
     private final SplittableRandom random;
     /** Per host, one flow of each path its last run found; weak, so hosts a reload dropped go. */
-    private final java.util.Map<Target, int[]> known = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<Target, int[]> known = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param timer ends the wait for silent hops and starts the next round; it must not block */
     public MultipathProbe(ProbeEngine engine, ScheduledExecutorService timer) {
@@ -69,7 +76,7 @@ public final class MultipathProbe implements Probe<PathSetResult> {
     static int[] seeded(int[] seeds, int[] fresh) {
         int[] flows = new int[MAX_FLOWS];
         int next = 0;
-        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        Set<Integer> taken = new HashSet<>();
         for (int seed : seeds) {
             if (next < MAX_FLOWS && taken.add(seed)) {
                 flows[next++] = seed;
@@ -89,9 +96,9 @@ public final class MultipathProbe implements Probe<PathSetResult> {
      * neighbouring ports in a pattern, and the stopping rule assumes flows fall at random.
      */
     static int[] flows(Target target, SplittableRandom random) {
-        boolean icmp = connmonitor.probe.ProbeTransport.of(target) == Transport.ICMP;
-        int first = icmp ? 1 : connmonitor.icmp.ProbeRequest.FIRST_SOURCE_PORT;
-        int count = icmp ? connmonitor.icmp.ProbeRequest.MAX_ICMP_FLOW : connmonitor.icmp.ProbeRequest.SOURCE_PORTS;
+        boolean icmp = ProbeTransport.of(target) == Transport.ICMP;
+        int first = icmp ? 1 : ProbeRequest.FIRST_SOURCE_PORT;
+        int count = icmp ? ProbeRequest.MAX_ICMP_FLOW : ProbeRequest.SOURCE_PORTS;
         return random.ints(first, first + count).distinct().limit(MAX_FLOWS).toArray();
     }
 }

@@ -10,7 +10,9 @@ import connmonitor.probe.TraceResult;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -26,7 +28,7 @@ final class MultipathRun {
     private final PacketControls packets;
     private final int[] flowIds;
     private final int seeds;
-    private final java.util.function.Consumer<int[]> remember;
+    private final Consumer<int[]> remember;
     private final List<List<InetAddress>> flowPaths = new ArrayList<>();
     private final CompletableFuture<PathSetResult> result = new CompletableFuture<>();
     private int flowsSent;
@@ -37,7 +39,7 @@ final class MultipathRun {
      * @param remember told, at the end, one flow for each path found: the next run's seeds
      */
     MultipathRun(ProbeEngine engine, ScheduledExecutorService timer, Target target, PacketControls packets,
-                 int[] flowIds, int seeds, java.util.function.Consumer<int[]> remember) {
+                 int[] flowIds, int seeds, Consumer<int[]> remember) {
         this.engine = engine;
         this.timer = timer;
         this.target = target;
@@ -63,7 +65,7 @@ final class MultipathRun {
         }
         CompletableFuture.allOf(traces.toArray(CompletableFuture[]::new)).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(failure instanceof java.util.concurrent.CompletionException wrapped
+                result.completeExceptionally(failure instanceof CompletionException wrapped
                         && wrapped.getCause() != null ? wrapped.getCause() : failure);
                 return;
             }
@@ -86,14 +88,16 @@ final class MultipathRun {
         result.complete(new PathSetResult(paths, flowsSent, probes));
     }
 
-    /** For each path, the first flow that took it. */
+    /** For each path, the flow with the fewest silent hops that took it (one with none matches no other path). */
     private int[] representatives(List<List<InetAddress>> paths) {
         int[] flows = new int[paths.size()];
         for (int path = 0; path < paths.size(); path++) {
+            long fewest = Long.MAX_VALUE;
             for (int flow = 0; flow < flowPaths.size(); flow++) {
-                if (PathSetResult.sameRoute(paths.get(path), flowPaths.get(flow))) {
+                long silent = flowPaths.get(flow).stream().filter(hop -> hop == null).count();
+                if (silent < fewest && PathSetResult.sameRoute(paths.get(path), flowPaths.get(flow))) {
                     flows[path] = flowIds[flow];
-                    break;
+                    fewest = silent;
                 }
             }
         }

@@ -43,7 +43,7 @@ public final class IcmpEngine implements ProbeEngine {
 
     /**
      * @param identifierBase the first of the {@link #IDENTIFIERS} identifiers of this engine's raw
-     *                       sockets, which then filter out every other reply; -1 for a random one, unfiltered
+     *                       sockets, which filter out every other reply; -1 for a random one
      */
     private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName) {
         Libc.CallState openState = new Libc.CallState(arena);
@@ -55,11 +55,12 @@ public final class IcmpEngine implements ProbeEngine {
         SplittableRandom random = new SplittableRandom();
         boolean anyDatagram = v4.mode == SocketMode.DATAGRAM || v6.mode == SocketMode.DATAGRAM;
         int base = identifierBase >= 0 ? identifierBase : random.nextInt(1 << 16);
-        if (identifierBase >= 0) {
-            for (IcmpSocket socket : new IcmpSocket[] {v4, v6}) {
-                if (socket.mode == SocketMode.RAW) {
-                    IdentifierFilter.attach(socket, base, IDENTIFIERS, arena, openState);
-                }
+        // Filtered even when alone: a raw socket gets a copy of every echo reply the machine receives, so
+        // another program's ping flood fills its buffer while this thread waits for a CPU, and the kernel
+        // then drops our replies with the rest (PingProbeTest lost whole bursts that way on a busy machine).
+        for (IcmpSocket socket : new IcmpSocket[] {v4, v6}) {
+            if (socket.mode == SocketMode.RAW) {
+                IdentifierFilter.attach(socket, base, IDENTIFIERS, arena, openState);
             }
         }
         slots = new SlotTable(anyDatagram ? 1 << 16 : IDENTIFIERS << 16, base);

@@ -5,10 +5,17 @@ import connmonitor.ping.PingProbe;
 import connmonitor.probe.PingResult;
 import connmonitor.support.Netns;
 import connmonitor.support.Targets;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +35,7 @@ class ForeignPacketsTest {
 
     private static final byte[] HOST = {127, 0, 0, 5};
     private static final byte[] OTHER = {127, 0, 0, 6};
+    private static final byte[] FLOODER = {127, 0, 0, 7};
     private static Netns netns;
     private static ExecutorService inNamespace;
     private static IcmpEngine engine;
@@ -133,6 +141,103 @@ class ForeignPacketsTest {
         } finally {
             flood.destroy();
             flood.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Another program floods the machine with echo replies (fping -l, a second connmonitor, a benchmark)
+     * while the engine thread gets no CPU. The kernel gives every raw ICMP socket a copy of each: unless
+     * the engine's sockets filter them out, they fill its receive buffer and the kernel drops our own
+     * replies with the rest, which PingProbeTest reported as 100% loss on a busy machine. Here our
+     * answers come 0.5 s after their requests, into a socket whose engine is held for 2.5 s while 60 MB
+     * of foreign replies arrive: all of them must count, by their kernel receive time, though the engine
+     * reads them only after their 2 s timeout has passed.
+     */
+    @Test
+    void aFloodOfOtherProgramsRepliesWhileTheEngineWaitsCostsNoneOfOurs() throws Throwable {
+        forger.answerWith(Forger.Answer.GENUINE);
+        List<Integer> delayed = new ArrayList<>();
+        forger.delay(500, sequence -> delayed.size() < 5 && delayed.add(sequence));
+        Stall stall = new Stall();
+        int flooder = onNamespaceThread(() -> {
+            try {
+                return TestNatives.rawSocketBoundTo(FLOODER); // bound: it hears none of its own flood
+            } catch (Throwable failed) {
+                throw new IllegalStateException(failed);
+            }
+        });
+        try (Arena arena = Arena.ofShared()) {
+            CompletableFuture<PingResult> burst = new PingProbe(engine)
+                    .measure(Targets.of("127.0.0.5", Targets.pings(5, 41)));
+            // answered at once (it is the sixth request the forger hears): its listener holds the engine
+            engine.submit(ProbeRequest.echo(InetAddress.getByAddress(HOST), 1, 41, Duration.ofSeconds(2), stall));
+            assertThat(stall.entered.await(5, TimeUnit.SECONDS)).as("the engine thread is held").isTrue();
+            long heldSince = System.nanoTime();
+            flood(arena, flooder, forger.identifierHeard() ^ 0x8000, 1_000);
+            Thread.sleep(Math.max(0, 2_500 - (System.nanoTime() - heldSince) / 1_000_000));
+            stall.release.countDown();
+            PingResult result = burst.get(10, TimeUnit.SECONDS);
+            assertThat(result.received()).as("our replies among the flood").isEqualTo(5);
+            assertThat(result.min()).as("ms, the forger's delay at least").isGreaterThanOrEqualTo(500.0);
+        } finally {
+            stall.release.countDown();
+            forger.delay(0, sequence -> false);
+            TestNatives.close(flooder);
+        }
+    }
+
+    /**
+     * Echo replies of 60,000 bytes to 127.0.0.1 with an identifier 32,768 away from the engine's: 1,000
+     * are 60 MB, more than three times the 16 MiB an engine socket may hold (8 MiB SO_RCVBUF, doubled).
+     */
+    private static void flood(Arena arena, int socket, int identifier, int packets) throws Throwable {
+        int payload = 60_000;
+        MemorySegment packet = arena.allocate(EchoRequest.HEADER + payload, 8);
+        int length = EchoRequest.write(packet, Family.V4, identifier, 1, payload, 42, -1, false);
+        packet.set(ValueLayout.JAVA_BYTE, 0, (byte) Family.V4.echoReply);
+        packet.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2,
+                (short) Checksum.complement(Checksum.sum(packet, 0, length)));
+        MemorySegment to = TestNatives.sockaddr(arena, new byte[] {127, 0, 0, 1});
+        for (int i = 0; i < packets; i++) {
+            TestNatives.sendTo(socket, packet, length, to);
+        }
+    }
+
+    /**
+     * A listener that holds the engine thread in its first call until released: the engine as a busy
+     * machine's scheduler may leave it, not running for seconds (listeners must not block otherwise).
+     */
+    private static final class Stall implements ProbeListener {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        private void hold() {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void onEchoReply(int index, long rttNanos) {
+            hold();
+        }
+
+        @Override
+        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
+            hold();
+        }
+
+        @Override
+        public void onNoReply(int index) {
+            hold();
+        }
+
+        @Override
+        public void onSendFailed(int index, String reason) {
+            hold();
         }
     }
 }

@@ -30,6 +30,7 @@ final class Forger implements AutoCloseable {
     private volatile long delayMillis;
     private volatile IntPredicate delayWhen = sequence -> false;
     private volatile int duplicates = 1;
+    private volatile int identifierHeard = -1;
 
     /** Must be created on a thread that is inside the namespace. */
     Forger(byte[] host, byte[] other) throws Exception {
@@ -58,6 +59,11 @@ final class Forger implements AutoCloseable {
         this.delayWhen = sequences;
     }
 
+    /** The identifier of the last echo request heard, or -1 before the first. */
+    int identifierHeard() {
+        return identifierHeard;
+    }
+
     private void listen() {
         MemorySegment buffer = arena.allocate(70_000);
         while (true) {
@@ -78,6 +84,7 @@ final class Forger implements AutoCloseable {
             MemorySegment request = arena.allocate(icmpLength);
             MemorySegment.copy(buffer, ip, request, 0, icmpLength);
             int sequence = request.get(WORD, 6) & 0xffff;
+            identifierHeard = request.get(WORD, 4) & 0xffff;
             Runnable answer = () -> answer(request, icmpLength);
             if (delayWhen.test(sequence)) {
                 later.schedule(answer, delayMillis, TimeUnit.MILLISECONDS);

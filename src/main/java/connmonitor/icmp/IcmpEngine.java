@@ -55,9 +55,8 @@ public final class IcmpEngine implements ProbeEngine {
         SplittableRandom random = new SplittableRandom();
         boolean anyDatagram = v4.mode == SocketMode.DATAGRAM || v6.mode == SocketMode.DATAGRAM;
         int base = identifierBase >= 0 ? identifierBase : random.nextInt(1 << 16);
-        // Filtered even when alone: a raw socket gets a copy of every echo reply the machine receives, so
-        // another program's ping flood fills its buffer while this thread waits for a CPU, and the kernel
-        // then drops our replies with the rest (PingProbeTest lost whole bursts that way on a busy machine).
+        // Filtered even when alone: a raw socket gets a copy of every echo reply of the machine, so another
+        // program's flood fills it while this thread waits for a CPU, and the kernel drops our replies too.
         for (IcmpSocket socket : new IcmpSocket[] {v4, v6}) {
             if (socket.mode == SocketMode.RAW) {
                 IdentifierFilter.attach(socket, base, IDENTIFIERS, arena, openState);
@@ -185,6 +184,9 @@ public final class IcmpEngine implements ProbeEngine {
 
     private void run() {
         sender.warmUp(v4, v6);
+        // From socket() until their filters were attached, the raw sockets took in all ICMP (or TCP) of the
+        // machine: under another program's flood, full buffers, in which the first replies would find no room.
+        receiver.discardWaiting(v4, v6, transports.tcp4, transports.tcp6, transports.udp4, transports.udp6);
         while (running) {
             try {
                 loopOnce();

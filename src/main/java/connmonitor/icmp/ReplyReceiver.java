@@ -12,6 +12,8 @@ final class ReplyReceiver {
 
     /** Batches read per socket per wake-up at most, so one flooded socket cannot starve the other. */
     private static final int MAX_ROUNDS = 64;
+    /** 2^17 packets: more than a 16 MiB buffer holds, each taking at least several hundred bytes of it. */
+    private static final int DISCARD_ROUNDS = (1 << 17) / ReceiveBatch.SIZE;
 
     private final ReceiveBatch batch;
     private final Reply reply = new Reply();
@@ -25,6 +27,19 @@ final class ReplyReceiver {
         this.batch = new ReceiveBatch(arena, state);
         this.slots = slots;
         this.listeners = listeners;
+    }
+
+    /**
+     * Reads and throws away what waits on these sockets, before the engine's first request: none of it
+     * can be ours. Stops at an empty socket, or after more packets than a full buffer of the smallest holds.
+     */
+    void discardWaiting(IcmpSocket... sockets) {
+        for (IcmpSocket socket : sockets) {
+            int rounds = 0;
+            while (socket.usable() && rounds++ < DISCARD_ROUNDS && batch.receive(socket.fd) == ReceiveBatch.SIZE) {
+                Thread.onSpinWait(); // a full batch: more may wait
+            }
+        }
     }
 
     /** Reads and matches what is waiting on the socket. */

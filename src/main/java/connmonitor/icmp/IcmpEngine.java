@@ -262,10 +262,10 @@ public final class IcmpEngine implements ProbeEngine {
 
     private void receiveWaiting() {
         if (v4.usable()) {
-            receiver.receiveFrom(v4);
+            receiver.receiveAllFrom(v4);
         }
         if (v6.usable()) {
-            receiver.receiveFrom(v6);
+            receiver.receiveAllFrom(v6);
         }
         receiveTcpAnswers(true);
     }

@@ -13,7 +13,7 @@ final class ReplyReceiver {
     /** Batches read per socket per wake-up at most, so one flooded socket cannot starve the other. */
     private static final int MAX_ROUNDS = 64;
     /** 2^17 packets: more than a 16 MiB buffer holds, each taking at least several hundred bytes of it. */
-    private static final int DISCARD_ROUNDS = (1 << 17) / ReceiveBatch.SIZE;
+    private static final int ALL_ROUNDS = (1 << 17) / ReceiveBatch.SIZE;
 
     private final ReceiveBatch batch;
     private final Reply reply = new Reply();
@@ -36,25 +36,33 @@ final class ReplyReceiver {
     void discardWaiting(IcmpSocket... sockets) {
         for (IcmpSocket socket : sockets) {
             int rounds = 0;
-            while (socket.usable() && rounds++ < DISCARD_ROUNDS && batch.receive(socket.fd) == ReceiveBatch.SIZE) {
+            while (socket.usable() && rounds++ < ALL_ROUNDS && batch.receive(socket.fd) == ReceiveBatch.SIZE) {
                 Thread.onSpinWait(); // a full batch: more may wait
             }
         }
     }
 
-    /** Reads and matches what is waiting on the socket. */
+    /** Reads and matches what is waiting on the socket (up to MAX_ROUNDS batches). */
     void receiveFrom(IcmpSocket socket) {
-        drain(socket, socket.family == Family.V4 && socket.mode == SocketMode.RAW, false);
+        drain(socket, socket.family == Family.V4 && socket.mode == SocketMode.RAW, false, MAX_ROUNDS);
+    }
+
+    /**
+     * Reads and matches all that waits, before timeouts are judged: a reply that came before its
+     * deadline waits in the socket by now, however many came before it while the engine was late.
+     */
+    void receiveAllFrom(IcmpSocket socket) {
+        drain(socket, socket.family == Family.V4 && socket.mode == SocketMode.RAW, false, ALL_ROUNDS);
     }
 
     /** Reads the SYN-ACKs and RSTs waiting on a raw TCP socket and matches those that answer our SYNs. */
     void receiveAnswersFrom(IcmpSocket socket) {
-        drain(socket, socket.family == Family.V4, true);
+        drain(socket, socket.family == Family.V4, true, MAX_ROUNDS);
     }
 
-    /** Up to MAX_ROUNDS batches; {@code tcpAnswers}: the packets are TCP segments, else ICMP. */
-    private void drain(IcmpSocket socket, boolean withIpHeader, boolean tcpAnswers) {
-        for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+    /** Up to {@code maxRounds} batches; {@code tcpAnswers}: the packets are TCP segments, else ICMP. */
+    private void drain(IcmpSocket socket, boolean withIpHeader, boolean tcpAnswers, int maxRounds) {
+        for (int rounds = 0; rounds < maxRounds; rounds++) {
             int count = batch.receive(socket.fd);
             if (count <= 0) {
                 return;

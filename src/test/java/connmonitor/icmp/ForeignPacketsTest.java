@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,6 +188,34 @@ class ForeignPacketsTest {
     }
 
     /**
+     * An engine held past its requests' timeout with more replies waiting than it reads in one turn (64
+     * batches of 32): each of them came in time, so each must count, however many wait before it.
+     */
+    @Test
+    void everyReplyThatCameInTimeCountsHoweverManyWaitWhenTheEngineIsLate() throws Exception {
+        forger.answerWith(Forger.Answer.GENUINE);
+        int requests = 3_000;
+        AtomicInteger delayed = new AtomicInteger();
+        forger.delay(300, sequence -> delayed.getAndIncrement() < requests);
+        Stall stall = new Stall();
+        AtomicInteger answered = new AtomicInteger();
+        CountDownLatch settled = new CountDownLatch(requests);
+        try {
+            engine.submit(ProbeRequest.echo(InetAddress.getByAddress(HOST), requests, 41, Duration.ofSeconds(2),
+                    new Stall.Counting(answered, settled)));
+            engine.submit(ProbeRequest.echo(InetAddress.getByAddress(HOST), 1, 41, Duration.ofSeconds(2), stall));
+            assertThat(stall.entered.await(5, TimeUnit.SECONDS)).as("the engine thread is held").isTrue();
+            Thread.sleep(2_500);
+            stall.release.countDown();
+            assertThat(settled.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(answered.get()).as("replies counted").isEqualTo(requests);
+        } finally {
+            stall.release.countDown();
+            forger.delay(0, sequence -> false);
+        }
+    }
+
+    /**
      * Echo replies of 60,000 bytes to 127.0.0.1 with an identifier 32,768 away from the engine's: 1,000
      * are 60 MB, more than three times the 16 MiB an engine socket may hold (8 MiB SO_RCVBUF, doubled).
      */
@@ -223,6 +252,30 @@ class ForeignPacketsTest {
         @Override
         public void onEchoReply(int index, long rttNanos) {
             hold();
+        }
+
+        /** Counts the replies of a request, and all of its packets' fates. */
+        record Counting(AtomicInteger replies, CountDownLatch settled) implements ProbeListener {
+            @Override
+            public void onEchoReply(int index, long rttNanos) {
+                replies.incrementAndGet();
+                settled.countDown();
+            }
+
+            @Override
+            public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
+                settled.countDown();
+            }
+
+            @Override
+            public void onNoReply(int index) {
+                settled.countDown();
+            }
+
+            @Override
+            public void onSendFailed(int index, String reason) {
+                settled.countDown();
+            }
         }
 
         @Override

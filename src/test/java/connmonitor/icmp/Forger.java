@@ -41,6 +41,9 @@ final class Forger implements AutoCloseable {
             throw new Exception(failed);
         }
         this.reply = TestNatives.sockaddr(arena, host);
+        // thousands of requests may come in one burst: room for them while the listener catches up
+        Libc.setsockopt(new Libc.CallState(arena), this.host, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE,
+                arena.allocateFrom(ValueLayout.JAVA_INT, 8 << 20));
         this.listener = Thread.ofPlatform().daemon(true).start(this::listen);
     }
 

@@ -26,6 +26,13 @@ final class IcmpSocket implements AutoCloseable {
     private final MemorySegment ttlValue;
     /** The TTL the socket sends with now; -1 is the system default, which a new socket has. */
     private int ttl = -1;
+    /**
+     * Whether echo requests without controls go out in batches ({@link BatchedSends}): the socket reports
+     * transmit stamps, and the kernel has not refused a batch's timestamp ids. Engine thread only.
+     */
+    boolean batches;
+    /** A batch has gone out on this socket: a later EINVAL is the packet's own error. */
+    boolean batchesConfirmed;
     /** sendmsg's msghdr, iovec and ancillary data, reused for every packet that carries controls. */
     private final MemorySegment message;
     private final MemorySegment iov;
@@ -100,6 +107,7 @@ final class IcmpSocket implements AutoCloseable {
 
     private void configure(Arena arena) {
         configureBuffers(arena);
+        batches = SendStamps.enable(this, arena, state);
         if (mode == SocketMode.RAW) {
             installFilter(arena);
         }

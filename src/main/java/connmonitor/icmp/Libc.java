@@ -66,6 +66,7 @@ final class Libc {
     static final int CLOCK_REALTIME = 0;
 
     static final int EINTR = 4;
+    static final int EINVAL = 22;
     static final int EAGAIN = 11;
     static final int ENOBUFS = 105;
     static final int EINPROGRESS = 115;
@@ -83,6 +84,8 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SENDMSG = bind("sendmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SENDMMSG = bind("sendmmsg",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final MethodHandle RECVMMSG = bind("recvmmsg",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
@@ -152,6 +155,14 @@ final class Libc {
     static long sendmsg(CallState state, int fd, MemorySegment message, int flags) {
         try {
             return (long) SENDMSG.invokeExact(state.segment, fd, message, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int sendmmsg(CallState state, int fd, MemorySegment messages, int count, int flags) {
+        try {
+            return (int) SENDMMSG.invokeExact(state.segment, fd, messages, count, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -68,6 +68,11 @@ final class PollSet {
         return (revents(index) & Libc.POLLIN) != 0;
     }
 
+    /** After {@link #await}: whether an ICMP socket's error queue holds something (late transmit stamps). */
+    boolean erred(IcmpSocket socket) {
+        return (revents(socket == v6 ? V6 : V4) & Libc.POLLERR) != 0;
+    }
+
     /** After {@link #await}: whether any socket can take packets again. */
     boolean writable() {
         int all = revents(V4) | revents(V6) | revents(TCP4) | revents(TCP6) | revents(UDP4) | revents(UDP6);

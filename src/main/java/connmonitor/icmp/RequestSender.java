@@ -7,8 +7,11 @@ import java.util.SplittableRandom;
 
 /**
  * The sending half of the engine: requests wait their turn here, and their packets go out as the
- * pacer, free slots and the socket buffers allow. Each packet is stamped with both clocks right before
- * sendto (sendmsg with ancillary data for a host with packet controls) and gets a deadline. Nothing is allocated per packet. Engine thread only.
+ * pacer, free slots and the socket buffers allow. Plain echo requests go in sendmmsg batches
+ * ({@link BatchedSends}, which gives each packet its own send time); trace probes, UDP and TCP probes and
+ * packets with controls go one by one, stamped with both clocks right before sendto (sendmsg with
+ * ancillary data for a host with packet controls). Every packet gets a deadline. Nothing is allocated
+ * per packet. Engine thread only.
  */
 final class RequestSender {
 
@@ -35,6 +38,7 @@ final class RequestSender {
     static final int SOURCE_PORTS = ProbeRequest.SOURCE_PORTS;
     private final FlowSlots flows;
     private final SourceLookup sources;
+    private final BatchedSends batched;
 
     RequestSender(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines,
                   SplittableRandom random, ListenerCalls listeners, FlowSlots flows) {
@@ -49,6 +53,7 @@ final class RequestSender {
         this.packet = arena.allocate(EchoRequest.HEADER + EchoRequest.MAX_PAYLOAD, 8);
         this.address = arena.allocate(32, 8);
         this.timespec = arena.allocate(16, 8);
+        this.batched = new BatchedSends(arena, state, slots, deadlines, listeners);
     }
 
     /**
@@ -65,6 +70,7 @@ final class RequestSender {
         for (IcmpSocket socket : sockets) {
             socket.warmUp(state); // the sendmsg path of hosts with packet controls
         }
+        batched.warmUp();
     }
 
     /** Queues a request on its family's socket, or fails all its packets when that socket cannot send them. */
@@ -100,16 +106,28 @@ final class RequestSender {
         }
     }
 
-    /** Sends what may go now. */
+    /** Sends what may go now: echo requests in batches where they can, anything else one by one. */
     void sendDue(long now) {
         pacer.refill(now);
+        if (batched.batch().count() > 0 && !blocked && !batched.flush()) {
+            blocked = true; // what is left of the last batch goes first, once the socket takes packets again
+        }
         while (!outgoing.isEmpty() && !blocked && pacer.mayPass()) {
             Outgoing out = outgoing.peek();
+            boolean batch = batchable(out);
+            IcmpSocket batchSocket = batched.batch().socket();
+            if (batchSocket != null && (!batch || batchSocket != out.socket || batched.batch().full())
+                    && !flush()) {
+                return;
+            }
             int slot = slots.take(out.request.listener(), out.next);
             if (slot < 0) {
+                flush();
                 return; // every slot is waiting for an answer; timeouts will free some
             }
-            if (!sendOne(out, slot)) {
+            if (batch) {
+                addToBatch(out, slot);
+            } else if (!sendOne(out, slot)) {
                 return;
             }
             pacer.passed();
@@ -121,6 +139,48 @@ final class RequestSender {
                 outgoing.poll();
             }
         }
+        if (!blocked) {
+            flush();
+        }
+    }
+
+    /** Sends the batch; false (and blocked) when the socket buffer is full. */
+    private boolean flush() {
+        if (batched.batch().count() == 0 || batched.flush()) {
+            return true;
+        }
+        blocked = true;
+        return false;
+    }
+
+    /** Plain echo requests: no trace TTL, no ancillary data, small enough for a batch buffer. */
+    private boolean batchable(Outgoing out) {
+        ProbeRequest request = out.request;
+        return out.socket.batches && request.transport() == Transport.ICMP && request.firstTtl() == 0
+                && request.controls().none() && EchoRequest.HEADER + request.payloadLength() <= SendBatch.PACKET_BYTES;
+    }
+
+    /** Writes the packet into the batch; its send time and deadline come when the batch goes. */
+    private void addToBatch(Outgoing out, int slot) {
+        ProbeRequest request = out.request;
+        IcmpSocket socket = out.socket;
+        Family family = socket.family;
+        socket.setTtl(-1);
+        long nonce = random.nextLong();
+        SendBatch batch = batched.batch();
+        int length = EchoRequest.write(batch.nextPacket(), family, slots.identifier(slot), SlotTable.sequence(slot),
+                request.payloadLength(), nonce, request.constantChecksum() ? balanceTarget : -1,
+                family == Family.V4 && socket.mode == SocketMode.RAW);
+        flows.icmp(slot);
+        int addressLength = out.writeAddress(batch.nextAddress());
+        long timeout = request.timeout().toNanos();
+        slots.fill(slot, family, out.high, out.low, request.payloadLength(), nonce, 0, 0, timeout);
+        batch.add(socket, slot, length, addressLength, timeout);
+    }
+
+    /** Reads and forgets transmit stamps that came after their batch was done with. */
+    void drainLateStamps(IcmpSocket socket) {
+        batched.drainLate(socket);
     }
 
     /** When the oldest request still waiting was taken, or Long.MAX_VALUE when none waits. */

@@ -91,6 +91,12 @@ final class SlotTable implements DeadlineHeap.Liveness {
         this.sentMonotonic[slot] = monotonicNanos;
     }
 
+    /** Sets when the slot's packet went (both clocks), for packets filled before their batch was sent. */
+    void stamp(int slot, long realtimeNanos, long monotonicNanos) {
+        sentRealtime[slot] = realtimeNanos;
+        sentMonotonic[slot] = monotonicNanos;
+    }
+
     void release(int slot) {
         listeners[slot] = null;
         inFlight--;

@@ -223,7 +223,7 @@ public final class IcmpEngine implements ProbeEngine {
             if (v6.usable() && pollSet.readable(v6)) {
                 receiver.receiveFrom(v6);
             }
-            drainLateStamps();
+            sender.drainLateStamps(pollSet, v4, v6); // else poll would return at once, again and again
             receiveTcpAnswers(false);
             if (pollSet.woken()) {
                 wakeup.drain(state);
@@ -236,16 +236,6 @@ public final class IcmpEngine implements ProbeEngine {
         backlogRequests = sender.backlogRequests();
         lateSends = sender.lateSends();
         turns = turns + 1; // one writer: no lost update
-    }
-
-    /** Transmit stamps left on an error queue: read, else poll would return at once, again and again. */
-    private void drainLateStamps() {
-        if (v4.usable() && pollSet.erred(v4)) {
-            sender.drainLateStamps(v4);
-        }
-        if (v6.usable() && pollSet.erred(v6)) {
-            sender.drainLateStamps(v6);
-        }
     }
 
     private void acceptSubmissions() {

@@ -178,9 +178,14 @@ final class RequestSender {
         batch.add(socket, slot, length, addressLength, timeout);
     }
 
-    /** Reads and forgets transmit stamps that came after their batch was done with. */
-    void drainLateStamps(IcmpSocket socket) {
-        batched.drainLate(socket);
+    /** Reads and forgets transmit stamps that came after their batch was done with (poll saw them). */
+    void drainLateStamps(PollSet pollSet, IcmpSocket v4, IcmpSocket v6) {
+        if (v4.usable() && pollSet.erred(v4)) {
+            batched.drainLate(v4);
+        }
+        if (v6.usable() && pollSet.erred(v6)) {
+            batched.drainLate(v6);
+        }
     }
 
     /** When the oldest request still waiting was taken, or Long.MAX_VALUE when none waits. */

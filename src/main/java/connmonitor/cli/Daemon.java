@@ -7,6 +7,7 @@ import connmonitor.config.Reresolver;
 import connmonitor.config.Target;
 import connmonitor.icmp.EngineShards;
 import connmonitor.http.WebConfig;
+import connmonitor.icmp.SocketDrops;
 import connmonitor.icmp.SocketMode;
 import connmonitor.metrics.MetricsAddress;
 import connmonitor.metrics.MetricsOptions;
@@ -136,6 +137,10 @@ final class Daemon {
             if (!SocketCheck.usable(engine, targets, log)) {
                 return ExitCode.FAILURE;
             }
+            SocketDrops drops = SocketDrops.of(engine); // from now on: not what came before the filters
+            metrics.ifPresent(server -> server.countSocketDrops(() -> drops.total(false), () -> drops.total(true)));
+            SocketDropsWarning dropsWarning = new SocketDropsWarning(log, SocketDropsWarning.countsOf(drops),
+                    System::nanoTime);
             ScheduledThreadPoolExecutor timer = Scheduler.newTimer();
             try {
                 Map<Kind, Probe<? extends Measurement>> probes = new EnumMap<>(Kind.class);
@@ -159,7 +164,10 @@ final class Daemon {
                 try (ServiceHeartbeat heartbeat = ServiceHeartbeat.start(systemd, () -> status.line() + behind.status(),
                         ServiceHeartbeat.watchdogFromEnvironment(System.getenv("WATCHDOG_USEC"),
                                 System.getenv("WATCHDOG_PID"), ProcessHandle.current().pid()),
-                        new Liveness(engine, timer)::progressed, ServiceHeartbeat.STATUS_PERIOD, behind::sample)) {
+                        new Liveness(engine, timer)::progressed, ServiceHeartbeat.STATUS_PERIOD, () -> {
+                            behind.sample();
+                            dropsWarning.tick();
+                        })) {
                     return loop(scheduler, engine, problems, records, status);
                 }
             } catch (InterruptedException interrupted) {

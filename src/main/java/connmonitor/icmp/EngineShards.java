@@ -150,6 +150,11 @@ public final class EngineShards implements ProbeEngine {
         return started.stream().mapToLong(IcmpEngine::lateSends).sum();
     }
 
+    /** Every started engine's open sockets of this family, for {@link SocketDrops}. */
+    synchronized int[] socketFds(boolean ipv6) {
+        return started.stream().flatMapToInt(engine -> engine.socketFds(ipv6)).toArray();
+    }
+
     @Override
     public synchronized void close() {
         started.forEach(IcmpEngine::close);

@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * All ICMP of the process: one socket per address family shared by every host, and one thread that
@@ -158,6 +160,12 @@ public final class IcmpEngine implements ProbeEngine {
     /** Requests so far whose first packet left more than 100 ms after they were submitted. */
     public long lateSends() {
         return lateSends;
+    }
+
+    /** This family's open sockets (ICMP, raw UDP and TCP), whose kernel drop counts {@link SocketDrops} reads. */
+    IntStream socketFds(boolean ipv6) {
+        return Stream.of(ipv6 ? v6 : v4, transports.socket(Transport.UDP, ipv6), transports.socket(Transport.TCP, ipv6))
+                .filter(IcmpSocket::usable).mapToInt(socket -> socket.fd);
     }
 
     @Override

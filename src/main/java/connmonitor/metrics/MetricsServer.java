@@ -125,6 +125,11 @@ public final class MetricsServer implements Consumer<Observation>, AutoCloseable
         service.countLateStarts(lateStarts);
     }
 
+    /** Registers connmonitor_socket_drops_total{family="ipv4|ipv6"}, read from these counts at each scrape. */
+    public void countSocketDrops(LongSupplier ipv4, LongSupplier ipv6) {
+        service.countSocketDrops(ipv4, ipv6);
+    }
+
     /** Problems passed on to {@code inner} and counted in connmonitor_errors_total{kind,type}. */
     public Problems counting(Problems inner) {
         return service.counting(inner);

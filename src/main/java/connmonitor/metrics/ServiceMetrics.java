@@ -48,6 +48,19 @@ final class ServiceMetrics {
                 .callback(callback -> callback.call(lateStarts.getAsLong())).register(registry);
     }
 
+    /** Registers connmonitor_socket_drops_total{family}, which reads these counts at each scrape. */
+    void countSocketDrops(LongSupplier ipv4, LongSupplier ipv6) {
+        CounterWithCallback.builder().name("connmonitor_socket_drops")
+                .help("Packets the kernel dropped at the ICMP engines' sockets because their receive buffers were "
+                        + "full: replies the monitor did not read in time, counted as lost by the loss figures of "
+                        + "that time although the network delivered them")
+                .labelNames("family")
+                .callback(callback -> {
+                    callback.call(ipv4.getAsLong(), "ipv4");
+                    callback.call(ipv6.getAsLong(), "ipv6");
+                }).register(registry);
+    }
+
     void reloaded(boolean successful, double epochSeconds) {
         reloadSuccessful.set(successful ? 1 : 0);
         if (successful) {

@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Says on stderr when the kernel dropped replies at the engines' full sockets: loss that happened in
- * this machine (the engines did not read in time), which the loss figures would otherwise pass off as the
- * network's. Reads the kernel's counts every {@link #READ_EVERY_NANOS} and prints at most one WW line per
+ * Says on stderr when the kernel dropped packets at the engines' full sockets: replies lost in this
+ * machine (the engines did not read in time), which the loss figures would otherwise pass off as the
+ * network's. The kernel counts every packet that found the buffer full, also those the socket's filters
+ * would have turned away, so the count is an upper bound of the replies lost (see {@link SocketDrops}). Reads the kernel's counts every {@link #READ_EVERY_NANOS} and prints at most one WW line per
  * {@link #WARN_EVERY_NANOS}, with the drops since the previous line: an overloaded monitor drops all the
  * time, and a line per reading would be a flood.
  */
@@ -74,10 +75,10 @@ final class SocketDropsWarning {
         if (dropped <= 0 || (warned && now - lastWarning < WARN_EVERY_NANOS)) {
             return;
         }
-        log.warn("the kernel dropped " + dropped + " replies at connmonitor's full sockets "
+        log.warn("the kernel dropped " + dropped + " packets at connmonitor's full sockets "
                 + (warned ? "since the last warning" : "since it started") + " (IPv4 " + (v4 - warnedV4) + ", IPv6 "
-                + (v6 - warnedV6) + "): the monitor did not read them in time, and the loss figures of that time "
-                + "count them as lost; fewer hosts, more --engines or more CPU would help");
+                + (v6 - warnedV6) + "): the monitor did not read in time, and the replies among them count as lost "
+                + "in the loss figures of that time; fewer hosts, more --engines or more CPU would help");
         warned = true;
         lastWarning = now;
         warnedV4 = v4;

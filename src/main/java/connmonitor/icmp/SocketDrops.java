@@ -16,6 +16,12 @@ import java.util.function.Function;
  * (raw sockets) and icmp, icmp6 (ping sockets), matched to the engines' sockets by inode, off the engine
  * threads: the engines' own code does not change. Counts only what happened after this was created,
  * and never goes down (a socket that closes keeps what it had dropped).
+ * <p>
+ * The kernel counts every packet that arrives while the buffer is full; Linux 6.18 checks that before
+ * the socket's filters, so packets they would have turned away count too (another program's ICMP, and
+ * the echo requests to a local address that loop back: 2 drops per lost reply from 127.0.0.1, 1 from
+ * another machine, measured in SocketDropsWarningTest). Nonzero always means the engine did not read in
+ * time; the count is an upper bound of the replies that were lost that way.
  */
 public final class SocketDrops {
 

@@ -60,6 +60,18 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void socketDropsAreACounterPerFamilyReadAtEachScrape() throws Exception {
+        long[] drops = {0, 0};
+        metrics.countSocketDrops(() -> drops[0], () -> drops[1]);
+        assertThat(scrape().value("connmonitor_socket_drops_total", "family", "ipv4")).isZero();
+        drops[0] = 472;
+        drops[1] = 3;
+        Exposition scrape = scrape();
+        assertThat(scrape.value("connmonitor_socket_drops_total", "family", "ipv4")).isEqualTo(472.0);
+        assertThat(scrape.value("connmonitor_socket_drops_total", "family", "ipv6")).isEqualTo(3.0);
+    }
+
+    @Test
     void aFailedReloadKeepsTheTimeOfTheLastGoodOne() throws Exception {
         metrics.reloaded(true, 1_800_000_000.5);
         metrics.reloaded(false, 0);

@@ -133,7 +133,7 @@ final class Daemon {
         }, stdout, vantage, log);
         Problems counted = metrics.map(server -> server.counting(problems)).orElse(problems);
         try (EngineShards engine = EngineShards.start(true, fault -> log.error("InternalError", String.valueOf(fault)),
-                engineCount.forTargets(targets))) {
+                engineCount.forTargets(targets), EngineCount.peakInFlight(targets))) {
             if (!SocketCheck.usable(engine, targets, log)) {
                 return ExitCode.FAILURE;
             }
@@ -253,7 +253,8 @@ final class Daemon {
         }
         metrics.ifPresent(server -> server.retainOnly(targets)); // before new loops start: their first runs count
         web.ifPresent(view -> view.track(targets));
-        engine.resize(engineCount.forTargets(targets)); // an engine no longer needed sleeps
+        // an engine no longer needed sleeps; the running ones' slot tables grow if these hosts need more
+        engine.resize(engineCount.forTargets(targets), EngineCount.peakInFlight(targets));
         scheduler.replace(targets);
         problems.retainOnly(targets);
         records.reloaded(targets);

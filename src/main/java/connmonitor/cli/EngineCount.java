@@ -38,6 +38,25 @@ record EngineCount(OptionalInt forced) {
     }
 
     /**
+     * The most ICMP packets these targets can have in flight at once, which sizes the engines' slot
+     * tables: a loop starts its next run only after its last one ended, so each host has at most one
+     * burst and one trace out at a time.
+     */
+    static long peakInFlight(List<Target> targets) {
+        long packets = 0;
+        for (Target target : targets) {
+            Options options = target.options();
+            if (options.pingMillis() > 0) {
+                packets += options.numPings();
+            }
+            if (options.traceMillis() > 0) {
+                packets += (long) options.hops() * options.probes();
+            }
+        }
+        return packets;
+    }
+
+    /**
      * The ICMP packets per second these targets ask for at most: each burst's echoes and each trace's
      * hops times its probes, each paths= run's budget (flows times hops), once per period (a loop waits its period after a run ends, so it asks a little less).
      */

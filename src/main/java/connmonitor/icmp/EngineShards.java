@@ -35,18 +35,27 @@ public final class EngineShards implements ProbeEngine {
     private long[] seen = new long[0];
     private long allWentRound;
 
-    private EngineShards(boolean allowRaw, Consumer<Throwable> faults, int count) {
+    private EngineShards(boolean allowRaw, Consumer<Throwable> faults, int count, long peakInFlight) {
         this.allowRaw = allowRaw;
         this.faults = faults;
         this.identifierBase = new SplittableRandom().nextInt(1 << 16);
-        resize(count);
+        resize(count, peakInFlight);
     }
 
     /**
-     * Starts {@code count} engines (see {@link IcmpEngine#start} for {@code allowRaw} and {@code faults}).
+     * Starts {@code count} engines (see {@link IcmpEngine#start} for {@code allowRaw} and {@code faults}),
+     * each with the smallest slot table (it grows as requests need).
      */
     public static EngineShards start(boolean allowRaw, Consumer<Throwable> faults, int count) {
-        return new EngineShards(allowRaw, faults, count);
+        return new EngineShards(allowRaw, faults, count, 0);
+    }
+
+    /**
+     * Starts {@code count} engines whose slot tables fit {@code peakInFlight} requests in flight at once
+     * over all of them.
+     */
+    public static EngineShards start(boolean allowRaw, Consumer<Throwable> faults, int count, long peakInFlight) {
+        return new EngineShards(allowRaw, faults, count, peakInFlight);
     }
 
     /** How many engines a config asking for this many echoes per second needs on this many processors. */
@@ -57,13 +66,21 @@ public final class EngineShards implements ProbeEngine {
 
     /** Routes requests to {@code count} engines from now on, starting the ones not running yet. */
     public synchronized void resize(int count) {
+        resize(count, 0);
+    }
+
+    /**
+     * Routes requests to {@code count} engines from now on, starting the ones not running yet with slot
+     * tables for their share of {@code peakInFlight}; the engines already running grow theirs as needed.
+     */
+    public synchronized void resize(int count, long peakInFlight) {
         if (count < 1 || count > MAX_ENGINES) {
             throw new IllegalArgumentException("engines: " + count + " (1 to " + MAX_ENGINES + ")");
         }
         while (started.size() < count) {
             int shard = started.size();
             started.add(IcmpEngine.startShard(allowRaw, faults, identifierBase + shard * IcmpEngine.IDENTIFIERS,
-                    shard == 0 ? "icmp-engine" : "icmp-engine-" + (shard + 1)));
+                    shard == 0 ? "icmp-engine" : "icmp-engine-" + (shard + 1), peakInFlight / count));
         }
         active = started.subList(0, count).toArray(new IcmpEngine[0]);
     }

@@ -1,5 +1,7 @@
 package connmonitor.icmp;
 
+import java.util.Arrays;
+
 /**
  * What a UDP or TCP probe in a slot must be answered with, beside what {@link SlotTable} keeps for
  * every slot: its transport, its ports and its key (the SYN's sequence number, or the datagram's
@@ -11,10 +13,10 @@ final class FlowSlots {
 
     private static final int IDS = 0xffff; // ids 1..0xfffe: a UDP checksum is never 0, and 0xffff stands for 0
     private final SlotTable slots;
-    private final byte[] transports;
-    private final int[] ports;
-    private final int[] keys;
-    private final int[] udpLengths;
+    private byte[] transports;
+    private int[] ports;
+    private int[] keys;
+    private int[] udpLengths;
     private final int[] slotOfId = new int[IDS];
     private int idCursor = 1;
 
@@ -25,7 +27,16 @@ final class FlowSlots {
         ports = new int[capacity];
         keys = new int[capacity];
         udpLengths = new int[capacity];
-        java.util.Arrays.fill(slotOfId, -1);
+        Arrays.fill(slotOfId, -1);
+        slots.onGrowth(this::grownTo);
+    }
+
+    /** Grows with the slot table, which keeps its slot numbers. */
+    private void grownTo(int capacity) {
+        transports = Arrays.copyOf(transports, capacity);
+        ports = Arrays.copyOf(ports, capacity);
+        keys = Arrays.copyOf(keys, capacity);
+        udpLengths = Arrays.copyOf(udpLengths, capacity);
     }
 
     /** Marks an ICMP probe's slot, so a quoted UDP or TCP header can never match it. */

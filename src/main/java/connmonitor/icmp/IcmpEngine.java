@@ -46,8 +46,11 @@ public final class IcmpEngine implements ProbeEngine {
     /**
      * @param identifierBase the first of the {@link #IDENTIFIERS} identifiers of this engine's raw
      *                       sockets, which filter out every other reply; -1 for a random one
+     * @param peakInFlight   the most requests the config can have in flight on this engine at once: its
+     *                       slot table starts that large (and grows if a reload asks for more)
      */
-    private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName) {
+    private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName,
+                       long peakInFlight) {
         Libc.CallState openState = new Libc.CallState(arena);
         v4 = IcmpSocket.open(Family.V4, arena, openState, allowRaw);
         v6 = IcmpSocket.open(Family.V6, arena, openState, allowRaw);
@@ -64,8 +67,9 @@ public final class IcmpEngine implements ProbeEngine {
                 IdentifierFilter.attach(socket, base, IDENTIFIERS, arena, openState);
             }
         }
-        slots = new SlotTable(anyDatagram ? 1 << 16 : IDENTIFIERS << 16, base);
-        deadlines = new DeadlineHeap(1 << 16, slots);
+        int maxSlots = anyDatagram ? 1 << 16 : IDENTIFIERS << 16;
+        slots = new SlotTable(SlotTable.initialCapacity(peakInFlight, maxSlots), maxSlots, base);
+        deadlines = new DeadlineHeap(slots.capacity(), slots);
         state = new Libc.CallState(arena);
         FlowSlots flows = new FlowSlots(slots);
         sender = new RequestSender(arena, state, slots, deadlines, random, listeners, flows);
@@ -84,7 +88,7 @@ public final class IcmpEngine implements ProbeEngine {
      *                 network conditions
      */
     public static IcmpEngine start(boolean allowRaw, Consumer<Throwable> faults) {
-        return new IcmpEngine(allowRaw, faults, -1, "icmp-engine");
+        return new IcmpEngine(allowRaw, faults, -1, "icmp-engine", 0);
     }
 
     /** Identifiers a raw-socket engine sends with: 2^16 sequence numbers each, so 2^18 requests in flight. */
@@ -95,8 +99,14 @@ public final class IcmpEngine implements ProbeEngine {
      * {@code identifierBase} to {@code identifierBase + IDENTIFIERS - 1} and let the kernel drop every
      * reply that carries none of them, so no engine pays for another's replies.
      */
-    static IcmpEngine startShard(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName) {
-        return new IcmpEngine(allowRaw, faults, identifierBase & 0xffff, threadName);
+    static IcmpEngine startShard(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName,
+                                 long peakInFlight) {
+        return new IcmpEngine(allowRaw, faults, identifierBase & 0xffff, threadName, peakInFlight);
+    }
+
+    /** The slot table's size, for tests: read after a hand-on from the engine thread, which orders the read. */
+    int slotCapacity() {
+        return slots.capacity();
     }
 
     public SocketMode mode(boolean ipv6) {

@@ -288,7 +288,7 @@ final class RequestSender {
      */
     int readyInMillis() {
         if (!outgoing.isEmpty() && !blocked) {
-            if (pacer.mayPass() && slots.inFlight() < slots.capacity()) {
+            if (pacer.mayPass() && slots.hasRoom()) {
                 return 0;
             }
             if (!pacer.mayPass()) {

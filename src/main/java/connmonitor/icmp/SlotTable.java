@@ -1,5 +1,7 @@
 package connmonitor.icmp;
 
+import java.util.Arrays;
+
 /**
  * Every request in flight, indexed by slot: a slot number maps one-to-one onto the (identifier,
  * sequence) pair its packet carries, so a reply finds its request in O(1) (fping's design). Raw sockets
@@ -7,32 +9,53 @@ package connmonitor.icmp;
  * a timeout; ping sockets get one identifier from the kernel, hence 65,536 slots.
  * <p>
  * Parallel primitive arrays rather than an object per slot: taking, filling and releasing a slot
- * allocates nothing. Used by the engine thread only.
+ * allocates nothing. The arrays start as large as the config can need ({@link #initialCapacity}) and
+ * double when three quarters of the slots are in flight, up to the space the identifiers give: a small
+ * config keeps a table of kilobytes (2^18 slots take 17 MiB), and a reload that adds hosts costs one copy,
+ * never a refused request. Used by the engine thread only.
  */
 final class SlotTable implements DeadlineHeap.Liveness {
 
     /** How far the kernel's receive stamp may run ahead of the monotonic round trip before it is distrusted. */
     private static final long ALLOWED_CLOCK_DRIFT_NANOS = 1_000_000;
 
-    private final int capacity;
-    private final int identifierBase;
+    /** The smallest table: a few kilobytes, enough for hundreds of hosts without growing. */
+    static final int MIN_CAPACITY = 1 << 10;
 
-    private final ProbeListener[] listeners;
-    private final int[] indexes;
-    private final int[] generations;
-    private final long[] sentRealtime;
-    private final long[] sentMonotonic;
-    private final long[] timeoutNanos;
-    private final long[] nonces;
-    private final int[] payloadLengths;
-    private final long[] targetHigh;
-    private final long[] targetLow;
-    private final byte[] families;
+    /** Told the new capacity when the table grows, so parallel tables ({@link FlowSlots}) grow with it. */
+    interface Growth {
+        void grownTo(int capacity);
+    }
+
+    private final int maxCapacity;
+    private final int identifierBase;
+    private Growth growth = capacity -> { };
+
+    private int capacity;
+    private ProbeListener[] listeners;
+    private int[] indexes;
+    private int[] generations;
+    private long[] sentRealtime;
+    private long[] sentMonotonic;
+    private long[] timeoutNanos;
+    private long[] nonces;
+    private int[] payloadLengths;
+    private long[] targetHigh;
+    private long[] targetLow;
+    private byte[] families;
     private int cursor;
     private int inFlight;
 
-    SlotTable(int capacity, int identifierBase) {
+    /**
+     * @param capacity    slots to start with (a power of two, see {@link #initialCapacity})
+     * @param maxCapacity the most slots the identifiers give: 2^16 per identifier
+     */
+    SlotTable(int capacity, int maxCapacity, int identifierBase) {
+        if (Integer.bitCount(capacity) != 1 || capacity > maxCapacity) {
+            throw new IllegalArgumentException("slot table of " + capacity + " (a power of two up to " + maxCapacity + ")");
+        }
         this.capacity = capacity;
+        this.maxCapacity = maxCapacity;
         this.identifierBase = identifierBase;
         listeners = new ProbeListener[capacity];
         indexes = new int[capacity];
@@ -47,6 +70,19 @@ final class SlotTable implements DeadlineHeap.Liveness {
         families = new byte[capacity];
     }
 
+    /**
+     * The table to start with for this many requests in flight at most: twice that (a reload overlaps
+     * the old loops' last runs with the new ones' first), as a power of two within the bounds.
+     */
+    static int initialCapacity(long peakInFlight, int maxCapacity) {
+        long wanted = Math.max(MIN_CAPACITY, 2 * peakInFlight);
+        return (int) Math.min(maxCapacity, Long.highestOneBit(wanted - 1) << 1);
+    }
+
+    void onGrowth(Growth growth) {
+        this.growth = growth;
+    }
+
     int capacity() {
         return capacity;
     }
@@ -55,8 +91,16 @@ final class SlotTable implements DeadlineHeap.Liveness {
         return inFlight;
     }
 
+    /** Whether a request can take a slot now, or must wait for answers and timeouts to free one. */
+    boolean hasRoom() {
+        return inFlight < maxCapacity;
+    }
+
     /** Takes the next free slot in round-robin order (so a slot rests as long as possible), or -1. */
     int take(ProbeListener listener, int index) {
+        if (inFlight >= capacity - capacity / 4 && capacity < maxCapacity) {
+            grow();
+        }
         if (inFlight == capacity) {
             return -1;
         }
@@ -95,6 +139,28 @@ final class SlotTable implements DeadlineHeap.Liveness {
     void stamp(int slot, long realtimeNanos, long monotonicNanos) {
         sentRealtime[slot] = realtimeNanos;
         sentMonotonic[slot] = monotonicNanos;
+    }
+
+    /**
+     * Doubles every array, keeping each slot's number (its identifier and sequence): requests in flight
+     * are found as before. The new slots, never used, come next.
+     */
+    private void grow() {
+        int grown = Math.min(maxCapacity, capacity * 2);
+        listeners = Arrays.copyOf(listeners, grown);
+        indexes = Arrays.copyOf(indexes, grown);
+        generations = Arrays.copyOf(generations, grown);
+        sentRealtime = Arrays.copyOf(sentRealtime, grown);
+        sentMonotonic = Arrays.copyOf(sentMonotonic, grown);
+        timeoutNanos = Arrays.copyOf(timeoutNanos, grown);
+        nonces = Arrays.copyOf(nonces, grown);
+        payloadLengths = Arrays.copyOf(payloadLengths, grown);
+        targetHigh = Arrays.copyOf(targetHigh, grown);
+        targetLow = Arrays.copyOf(targetLow, grown);
+        families = Arrays.copyOf(families, grown);
+        cursor = capacity;
+        capacity = grown;
+        growth.grownTo(grown);
     }
 
     void release(int slot) {

@@ -37,6 +37,17 @@ class EngineCountTest {
         assertThat(EngineCount.parse("2").forTargets(hosts(10, Options.DEFAULTS))).isEqualTo(2);
     }
 
+    /** Slot tables are sized from it: one burst and one trace per host can be out at once. */
+    @Test
+    void thePeakInFlightIsEveryHostsBurstAndTrace() {
+        Options pings = new Options(1000, 10, 41, 0, 30, 0, true, true, 1, 0, false);
+        Options both = new Options(1000, 1, 41, 10_000, 30, 0, true, true, 2, 0, false);
+        assertThat(EngineCount.peakInFlight(hosts(100, new Options(1000, 1, 41, 0, 30, 0, false, false, 1, 0, false))))
+                .isEqualTo(100);
+        assertThat(EngineCount.peakInFlight(hosts(10_000, pings))).isEqualTo(100_000);
+        assertThat(EngineCount.peakInFlight(hosts(10, both))).isEqualTo(10 * (1 + 30 * 2));
+    }
+
     @Test
     void theOptionTakesOneToSixteen() {
         assertThat(Arguments.parse(List.of("--engines", "2", "h.conf"))).isInstanceOfSatisfying(Arguments.Run.class,

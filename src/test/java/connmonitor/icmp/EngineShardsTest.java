@@ -145,6 +145,51 @@ class EngineShardsTest {
         }
     }
 
+    /**
+     * An engine starts with the smallest slot table (1,024) and grows it while requests are in flight,
+     * as when a reload adds hosts: 600 echoes go out, then 3,400 more while the first are still on a
+     * 250 ms path, and every one of the 4,000 is answered, none refused or left to wait for a free slot.
+     */
+    @Test
+    void theSlotTableGrowsUnderRequestsInFlightWithoutLosingOne() throws Exception {
+        try (Lab lab = Lab.builder().host("client").host("server")
+                .link("client", "server", Link.emulated().delay(Duration.ofMillis(250))).build()) {
+            ExecutorService inClient = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true)
+                    .unstarted(() -> {
+                        try {
+                            TestNatives.enterNetns(lab.namespace("client"));
+                        } catch (Throwable failed) {
+                            throw new IllegalStateException(failed);
+                        }
+                        runnable.run();
+                    }));
+            IcmpEngine engine = inClient.submit(() -> IcmpEngine.start(true, Throwable::printStackTrace))
+                    .get(20, TimeUnit.SECONDS);
+            try {
+                assertThat(engine.slotCapacity()).isEqualTo(SlotTable.MIN_CAPACITY);
+                InetAddress server = lab.ipv4("server");
+                List<Fates> all = new ArrayList<>();
+                for (int wave : new int[] {6, 34}) {
+                    for (int i = 0; i < wave; i++) {
+                        Fates fates = new Fates(100);
+                        engine.submit(ProbeRequest.echo(server, 100, 41, Duration.ofSeconds(3), fates));
+                        all.add(fates);
+                    }
+                    Thread.sleep(50); // the first wave is out and waiting for its answers when the second comes
+                }
+                long answered = 0;
+                for (Fates fates : all) {
+                    answered += fates.done.get(30, TimeUnit.SECONDS).stream().filter("reply"::equals).count();
+                }
+                assertThat(answered).as("echoes answered of 4,000").isEqualTo(4_000);
+                assertThat(engine.slotCapacity()).as("grown to hold them at once").isGreaterThanOrEqualTo(4_096);
+            } finally {
+                engine.close();
+                inClient.shutdownNow();
+            }
+        }
+    }
+
     /** client - r1 - r2 - server; two engines trace the server at the same time, over IPv4 and IPv6. */
     @Test
     void tracesThroughRoutersReachTheEngineThatSentThem() throws Exception {
@@ -162,8 +207,8 @@ class EngineShardsTest {
                     }));
             int base = 20_000;
             List<IcmpEngine> engines = inClient.submit(() -> List.of(
-                    IcmpEngine.startShard(true, Throwable::printStackTrace, base, "shard-a"),
-                    IcmpEngine.startShard(true, Throwable::printStackTrace, base + IcmpEngine.IDENTIFIERS, "shard-b")))
+                    IcmpEngine.startShard(true, Throwable::printStackTrace, base, "shard-a", 0),
+                    IcmpEngine.startShard(true, Throwable::printStackTrace, base + IcmpEngine.IDENTIFIERS, "shard-b", 0)))
                     .get(20, TimeUnit.SECONDS);
             try {
                 for (boolean ipv6 : new boolean[] {false, true}) {

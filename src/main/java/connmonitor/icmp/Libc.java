@@ -88,13 +88,6 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final MethodHandle RECVMMSG = bind("recvmmsg",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = bind("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = bind("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -104,10 +97,25 @@ final class Libc {
     private static final MethodHandle CLOCK_GETTIME = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("clock_gettime"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private Libc() {
+    }
+
+    /**
+     * Calls that only scans, UDP and TCP probes and error messages need, bound on first use: each binding
+     * spins a dozen classes at run time (the AOT cache cannot hold them), which a plain ping config
+     * would pay for at start-up before its first record.
+     */
+    private static final class Rare {
+        static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle GETSOCKOPT = bind("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle GETSOCKNAME = bind("getsockname",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle STRERROR = LINKER.downcallHandle(
+                LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
@@ -178,7 +186,7 @@ final class Libc {
 
     static int connect(CallState state, int fd, MemorySegment address, int addressLength) {
         try {
-            return (int) CONNECT.invokeExact(state.segment, fd, address, addressLength);
+            return (int) Rare.CONNECT.invokeExact(state.segment, fd, address, addressLength);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -186,7 +194,7 @@ final class Libc {
 
     static int bind(CallState state, int fd, MemorySegment address, int addressLength) {
         try {
-            return (int) BIND.invokeExact(state.segment, fd, address, addressLength);
+            return (int) Rare.BIND.invokeExact(state.segment, fd, address, addressLength);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -196,7 +204,7 @@ final class Libc {
     static int getsockopt(CallState state, int fd, int level, int name, MemorySegment value) {
         try {
             value.set(JAVA_INT, 4, 4);
-            return (int) GETSOCKOPT.invokeExact(state.segment, fd, level, name, value, value.asSlice(4, 4));
+            return (int) Rare.GETSOCKOPT.invokeExact(state.segment, fd, level, name, value, value.asSlice(4, 4));
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -204,7 +212,7 @@ final class Libc {
 
     static int shutdown(CallState state, int fd, int how) {
         try {
-            return (int) SHUTDOWN.invokeExact(state.segment, fd, how);
+            return (int) Rare.SHUTDOWN.invokeExact(state.segment, fd, how);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -213,7 +221,7 @@ final class Libc {
     /** @param length in: the room at {@code address}; out: the length of the name written */
     static int getsockname(CallState state, int fd, MemorySegment address, MemorySegment length) {
         try {
-            return (int) GETSOCKNAME.invokeExact(state.segment, fd, address, length);
+            return (int) Rare.GETSOCKNAME.invokeExact(state.segment, fd, address, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -272,7 +280,7 @@ final class Libc {
 
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Rare.STRERROR.invokeExact(errno);
             return text.reinterpret(256).getString(0);
         } catch (Throwable t) {
             throw rethrow(t);

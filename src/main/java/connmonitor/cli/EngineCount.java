@@ -40,7 +40,7 @@ record EngineCount(OptionalInt forced) {
     /**
      * The most ICMP packets these targets can have in flight at once, which sizes the engines' slot
      * tables: a loop starts its next run only after its last one ended, so each host has at most one
-     * burst and one trace out at a time.
+     * burst, one trace and one paths= run out at a time.
      */
     static long peakInFlight(List<Target> targets) {
         long packets = 0;
@@ -51,6 +51,9 @@ record EngineCount(OptionalInt forced) {
             }
             if (options.traceMillis() > 0) {
                 packets += (long) options.hops() * options.probes();
+            }
+            if (options.pathsMillis() > 0) { // a paths= run's budget, though it seldom has it all out at once
+                packets += (long) options.hops() * connmonitor.trace.MultipathProbe.MAX_FLOWS;
             }
         }
         return packets;

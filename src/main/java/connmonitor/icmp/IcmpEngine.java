@@ -46,11 +46,9 @@ public final class IcmpEngine implements ProbeEngine {
     /**
      * @param identifierBase the first of the {@link #IDENTIFIERS} identifiers of this engine's raw
      *                       sockets, which filter out every other reply; -1 for a random one
-     * @param peakInFlight   the most requests the config can have in flight on this engine at once: its
-     *                       slot table starts that large (and grows if a reload asks for more)
+     * @param peakInFlight   the most packets in flight on this engine the config asks for: sizes its slot table
      */
-    private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName,
-                       long peakInFlight) {
+    private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName, long peakInFlight) {
         Libc.CallState openState = new Libc.CallState(arena);
         v4 = IcmpSocket.open(Family.V4, arena, openState, allowRaw);
         v6 = IcmpSocket.open(Family.V6, arena, openState, allowRaw);
@@ -99,13 +97,11 @@ public final class IcmpEngine implements ProbeEngine {
      * {@code identifierBase} to {@code identifierBase + IDENTIFIERS - 1} and let the kernel drop every
      * reply that carries none of them, so no engine pays for another's replies.
      */
-    static IcmpEngine startShard(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName,
-                                 long peakInFlight) {
+    static IcmpEngine startShard(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName, long peakInFlight) {
         return new IcmpEngine(allowRaw, faults, identifierBase & 0xffff, threadName, peakInFlight);
     }
 
-    /** The slot table's size, for tests: read after a hand-on from the engine thread, which orders the read. */
-    int slotCapacity() {
+    int slotCapacity() { // for tests, after a hand-on from the engine thread (which orders the read)
         return slots.capacity();
     }
 

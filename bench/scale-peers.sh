@@ -106,7 +106,9 @@ EOF
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
   local lossy; lossy=$(grep '"ping":' "$out" | grep -vc '"loss":0.000000}' || true)
   row "$label" $(( (p1 - p0) * 10 )) $(( t1 - t0 )) "$rss" "$th" "$(( (p1 - p0) / seconds ))/$n" "$lossy"
-  echo "    traces/s $(( (r1 - r0) / seconds ))/$(( n / 10 )), scans/s $(( (s1 - s0) / seconds ))/$(( n / 60 ));" \
+  # a trace record is printed only when the host's route changed (here: its first trace), so this counts
+  # first traces that fell in the window, not the traces run
+  echo "    trace records/s $(( (r1 - r0) / seconds )) (first traces only; $(( n / 10 ))/s run), scans/s $(( (s1 - s0) / seconds ))/$(( n / 60 ));" \
     "HTTP 200 in $(grep -c '"response code":"200"' "$out" || true) scans; CPU-s/1k counts all CPU against the echoes"
   [ -s "$work/err" ] && sed 's/^/    stderr: /' "$work/err" | head -3 || true
   pkill -f "$dir/nginx.conf" || true

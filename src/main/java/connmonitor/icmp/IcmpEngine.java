@@ -1,13 +1,11 @@
 package connmonitor.icmp;
 
 import java.lang.foreign.Arena;
-import java.net.Inet6Address;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * All ICMP of the process: one socket per address family shared by every host, and one thread that
@@ -19,6 +17,7 @@ import java.util.stream.Stream;
 public final class IcmpEngine implements ProbeEngine {
 
     private final Arena arena = Arena.ofShared();
+    private final EngineSockets sockets;
     private final IcmpSocket v4;
     private final IcmpSocket v6;
     private final TransportSockets transports;
@@ -50,22 +49,16 @@ public final class IcmpEngine implements ProbeEngine {
      */
     private IcmpEngine(boolean allowRaw, Consumer<Throwable> faults, int identifierBase, String threadName, long peakInFlight) {
         Libc.CallState openState = new Libc.CallState(arena);
-        v4 = IcmpSocket.open(Family.V4, arena, openState, allowRaw);
-        v6 = IcmpSocket.open(Family.V6, arena, openState, allowRaw);
-        transports = new TransportSockets(arena, openState, allowRaw);
+        sockets = new EngineSockets(arena, openState, allowRaw);
+        v4 = sockets.v4;
+        v6 = sockets.v6;
+        transports = sockets.transports;
         wakeup = Wakeup.open(arena, openState);
         listeners = new ListenerCalls(faults);
         SplittableRandom random = new SplittableRandom();
-        boolean anyDatagram = v4.mode == SocketMode.DATAGRAM || v6.mode == SocketMode.DATAGRAM;
         int base = identifierBase >= 0 ? identifierBase : random.nextInt(1 << 16);
-        // Filtered even when alone: a raw socket gets a copy of every echo reply of the machine, so another
-        // program's flood fills it while this thread waits for a CPU, and the kernel drops our replies too.
-        for (IcmpSocket socket : new IcmpSocket[] {v4, v6}) {
-            if (socket.mode == SocketMode.RAW) {
-                IdentifierFilter.attach(socket, base, IDENTIFIERS, arena, openState);
-            }
-        }
-        int maxSlots = anyDatagram ? 1 << 16 : IDENTIFIERS << 16;
+        sockets.filterIdentifiers(base, IDENTIFIERS, arena, openState);
+        int maxSlots = sockets.anyDatagram() ? 1 << 16 : IDENTIFIERS << 16;
         slots = new SlotTable(SlotTable.initialCapacity(peakInFlight, maxSlots), maxSlots, base);
         deadlines = new DeadlineHeap(slots.capacity(), slots);
         state = new Libc.CallState(arena);
@@ -106,29 +99,17 @@ public final class IcmpEngine implements ProbeEngine {
     }
 
     public SocketMode mode(boolean ipv6) {
-        return (ipv6 ? v6 : v4).mode;
+        return sockets.icmp(ipv6).mode;
     }
 
     /** Why a family has no socket, or null when it has one. */
     public String unavailableReason(boolean ipv6) {
-        return (ipv6 ? v6 : v4).failure;
+        return sockets.icmp(ipv6).failure;
     }
 
-    /**
-     * Why UDP or TCP probes cannot go to this family (no raw socket: root or CAP_NET_RAW is needed), or
-     * null when they can. ICMP: {@link #unavailableReason}.
-     */
     @Override
     public String unavailableReason(boolean ipv6, Transport transport) {
-        if (transport == Transport.ICMP) {
-            return unavailableReason(ipv6);
-        }
-        String failure = transports.socket(transport, ipv6).failure;
-        if (failure == null && (ipv6 ? v6 : v4).mode != SocketMode.RAW) {
-            return (ipv6 ? Family.V6 : Family.V4).label() + " " + transport.name()
-                    + " probes need a raw ICMP socket for their answers (root or CAP_NET_RAW)";
-        }
-        return failure;
+        return sockets.unavailableReason(ipv6, transport);
     }
 
     /** Hands a request to the engine thread; safe from any thread and never blocks. */
@@ -170,8 +151,7 @@ public final class IcmpEngine implements ProbeEngine {
 
     /** This family's open sockets (ICMP, raw UDP and TCP), whose kernel drop counts {@link SocketDrops} reads. */
     IntStream socketFds(boolean ipv6) {
-        return Stream.of(ipv6 ? v6 : v4, transports.socket(Transport.UDP, ipv6), transports.socket(Transport.TCP, ipv6))
-                .filter(IcmpSocket::usable).mapToInt(socket -> socket.fd);
+        return sockets.fds(ipv6);
     }
 
     @Override
@@ -184,9 +164,7 @@ public final class IcmpEngine implements ProbeEngine {
             Thread.currentThread().interrupt();
         }
         Libc.CallState closeState = new Libc.CallState(arena);
-        v4.close();
-        v6.close();
-        transports.close();
+        sockets.close();
         if (!thread.isAlive()) {
             sender.close();
         }
@@ -255,9 +233,7 @@ public final class IcmpEngine implements ProbeEngine {
     private void acceptSubmissions() {
         ProbeRequest request;
         while ((request = submitted.poll()) != null) {
-            boolean ipv6 = request.destination() instanceof Inet6Address;
-            sender.accept(request, request.transport() == Transport.ICMP ? (ipv6 ? v6 : v4)
-                    : transports.socket(request.transport(), ipv6));
+            sender.accept(request, sockets.of(request));
         }
     }
 

@@ -3,7 +3,7 @@ package connmonitor.icmp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static connmonitor.icmp.MessageHeaders.MMSGHDR;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -18,11 +18,6 @@ final class ReceiveBatch {
     static final int PACKET_BYTES = 65_536 + 64;
     private static final int NAME_BYTES = 32;
     private static final int CONTROL_BYTES = 128;
-    private static final int MMSGHDR = 64;
-    private static final int MSG_NAMELEN = 8;
-    private static final int MSG_CONTROLLEN = 40;
-    private static final int MSG_FLAGS = 48;
-    private static final int MSG_LEN = 56;
     private static final int MSG_TRUNC = 0x20;
 
     private final MemorySegment messages;
@@ -34,33 +29,23 @@ final class ReceiveBatch {
     ReceiveBatch(Arena arena, Libc.CallState state) {
         this.state = state;
         messages = arena.allocate((long) MMSGHDR * SIZE, 8);
-        MemorySegment iovecs = arena.allocate(16L * SIZE, 8);
+        MemorySegment iovecs = arena.allocate((long) MessageHeaders.IOVEC * SIZE, 8);
         for (int i = 0; i < SIZE; i++) {
             packets[i] = arena.allocate(PACKET_BYTES, 8);
             names[i] = arena.allocate(NAME_BYTES, 8);
             controls[i] = arena.allocate(CONTROL_BYTES, 8);
-            MemorySegment iovec = iovecs.asSlice(16L * i, 16);
-            iovec.set(ADDRESS, 0, packets[i]);
-            iovec.set(JAVA_LONG, 8, PACKET_BYTES);
-            MemorySegment header = message(i);
-            header.set(ADDRESS, 0, names[i]);
-            header.set(ADDRESS, 16, iovec);
-            header.set(JAVA_LONG, 24, 1);
-            header.set(ADDRESS, 32, controls[i]);
+            MessageHeaders.point(messages, i, names[i], MessageHeaders.iovec(iovecs, i, packets[i], PACKET_BYTES),
+                    controls[i]);
         }
-    }
-
-    private MemorySegment message(int i) {
-        return messages.asSlice((long) MMSGHDR * i, MMSGHDR);
     }
 
     /** Reads what is waiting without blocking; returns how many packets arrived (0 when none), or -errno. */
     int receive(int fd) {
         for (int i = 0; i < SIZE; i++) {
             long base = (long) MMSGHDR * i;
-            messages.set(JAVA_INT, base + MSG_NAMELEN, NAME_BYTES);
-            messages.set(JAVA_LONG, base + MSG_CONTROLLEN, CONTROL_BYTES);
-            messages.set(JAVA_INT, base + MSG_FLAGS, 0);
+            messages.set(JAVA_INT, base + MessageHeaders.MSG_NAMELEN, NAME_BYTES);
+            messages.set(JAVA_LONG, base + MessageHeaders.MSG_CONTROLLEN, CONTROL_BYTES);
+            messages.set(JAVA_INT, base + MessageHeaders.MSG_FLAGS, 0);
         }
         int count = Libc.recvmmsg(state, fd, messages, SIZE, Libc.MSG_DONTWAIT);
         if (count < 0) {
@@ -75,11 +60,11 @@ final class ReceiveBatch {
     }
 
     int length(int i) {
-        return messages.get(JAVA_INT, (long) MMSGHDR * i + MSG_LEN);
+        return messages.get(JAVA_INT, (long) MMSGHDR * i + MessageHeaders.MSG_LEN);
     }
 
     boolean truncated(int i) {
-        return (messages.get(JAVA_INT, (long) MMSGHDR * i + MSG_FLAGS) & MSG_TRUNC) != 0;
+        return (messages.get(JAVA_INT, (long) MMSGHDR * i + MessageHeaders.MSG_FLAGS) & MSG_TRUNC) != 0;
     }
 
     /** The sender's sockaddr_in or sockaddr_in6. */
@@ -90,7 +75,7 @@ final class ReceiveBatch {
     /** The kernel's CLOCK_REALTIME receive time in ns (SO_TIMESTAMPNS), or -1 when it sent none. */
     long kernelTimestamp(int i) {
         long base = (long) MMSGHDR * i;
-        long controlLength = messages.get(JAVA_LONG, base + MSG_CONTROLLEN);
+        long controlLength = messages.get(JAVA_LONG, base + MessageHeaders.MSG_CONTROLLEN);
         MemorySegment control = controls[i];
         long offset = 0;
         while (offset + 16 <= controlLength) {

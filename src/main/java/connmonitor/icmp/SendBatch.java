@@ -3,7 +3,7 @@ package connmonitor.icmp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static connmonitor.icmp.MessageHeaders.MMSGHDR;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -21,8 +21,6 @@ final class SendBatch {
     /** Larger echo requests go with sendto, one by one. */
     static final int PACKET_BYTES = 2048;
     private static final int NAME_BYTES = 32;
-    private static final int MMSGHDR = 64;
-    private static final int MSG_NAMELEN = 8;
     private static final int CMSG_SPACE_4 = 24;
     /** Two control messages: SO_TIMESTAMPING (what to record) and SCM_TS_OPT_ID (the packet's id). */
     private static final int CONTROL_BYTES = 2 * CMSG_SPACE_4;
@@ -44,14 +42,13 @@ final class SendBatch {
     SendBatch(Arena arena, Libc.CallState state) {
         this.state = state;
         messages = arena.allocate((long) MMSGHDR * SIZE, 8);
-        MemorySegment iovecBlock = arena.allocate(16L * SIZE, 8);
+        MemorySegment iovecBlock = arena.allocate((long) MessageHeaders.IOVEC * SIZE, 8);
         for (int i = 0; i < SIZE; i++) {
             from[i] = messages.asSlice((long) MMSGHDR * i);
             packets[i] = arena.allocate(PACKET_BYTES, 8);
             names[i] = arena.allocate(NAME_BYTES, 8);
             controls[i] = arena.allocate(CONTROL_BYTES, 8);
-            iovecs[i] = iovecBlock.asSlice(16L * i, 16);
-            iovecs[i].set(ADDRESS, 0, packets[i]);
+            iovecs[i] = MessageHeaders.iovec(iovecBlock, i, packets[i], 0); // the length is set per packet
             MemorySegment control = controls[i];
             control.set(JAVA_LONG, 0, 16 + 4);
             control.set(JAVA_INT, 8, Libc.SOL_SOCKET);
@@ -60,12 +57,8 @@ final class SendBatch {
             control.set(JAVA_LONG, CMSG_SPACE_4, 16 + 4);
             control.set(JAVA_INT, CMSG_SPACE_4 + 8, Libc.SOL_SOCKET);
             control.set(JAVA_INT, CMSG_SPACE_4 + 12, SendStamps.SCM_TS_OPT_ID);
-            long base = (long) MMSGHDR * i;
-            messages.set(ADDRESS, base, names[i]);
-            messages.set(ADDRESS, base + 16, iovecs[i]);
-            messages.set(JAVA_LONG, base + 24, 1);
-            messages.set(ADDRESS, base + 32, control);
-            messages.set(JAVA_LONG, base + 40, CONTROL_BYTES);
+            MessageHeaders.point(messages, i, names[i], iovecs[i], control);
+            messages.set(JAVA_LONG, MessageHeaders.entry(i) + MessageHeaders.MSG_CONTROLLEN, CONTROL_BYTES);
         }
     }
 
@@ -96,8 +89,8 @@ final class SendBatch {
         this.socket = socket;
         long base = (long) MMSGHDR * count;
         iovecs[count].set(JAVA_LONG, 8, length);
-        messages.set(JAVA_LONG, base + MSG_NAMELEN, addressLength); // msg_namelen and the padding after it
-        messages.set(JAVA_INT, base + 48, 0);
+        messages.set(JAVA_LONG, base + MessageHeaders.MSG_NAMELEN, addressLength); // msg_namelen and the padding after it
+        messages.set(JAVA_INT, base + MessageHeaders.MSG_FLAGS, 0);
         slots[count] = slot;
         timeouts[count] = timeoutNanos;
         count++;
@@ -139,7 +132,7 @@ final class SendBatch {
     }
 
     int addressLength(int i) {
-        return messages.get(JAVA_INT, (long) MMSGHDR * i + MSG_NAMELEN);
+        return messages.get(JAVA_INT, (long) MMSGHDR * i + MessageHeaders.MSG_NAMELEN);
     }
 
     /** Drops packets 0 to {@code start} - 1 (sent or failed): the rest move to the front. */
@@ -152,7 +145,7 @@ final class SendBatch {
             MemorySegment.copy(packets[start + i], 0, packets[i], 0, length(start + i));
             MemorySegment.copy(names[start + i], 0, names[i], 0, NAME_BYTES);
             iovecs[i].set(JAVA_LONG, 8, length(start + i));
-            messages.set(JAVA_LONG, (long) MMSGHDR * i + MSG_NAMELEN, addressLength(start + i));
+            messages.set(JAVA_LONG, (long) MMSGHDR * i + MessageHeaders.MSG_NAMELEN, addressLength(start + i));
             slots[i] = slots[start + i];
             timeouts[i] = timeouts[start + i];
         }

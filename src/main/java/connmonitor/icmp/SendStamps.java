@@ -3,7 +3,7 @@ package connmonitor.icmp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static connmonitor.icmp.MessageHeaders.MMSGHDR;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -32,10 +32,7 @@ final class SendStamps {
     private static final int ORIGIN_TIMESTAMPING = 4;
 
     static final int SIZE = 32;
-    private static final int MMSGHDR = 64;
     private static final int CONTROL_BYTES = 192;
-    private static final int MSG_CONTROLLEN = 40;
-    private static final int MSG_FLAGS = 48;
 
     private final MemorySegment messages;
     private final MemorySegment[] controls = new MemorySegment[SIZE];
@@ -47,15 +44,11 @@ final class SendStamps {
         this.state = state;
         messages = arena.allocate((long) MMSGHDR * SIZE, 8);
         MemorySegment data = arena.allocate(64L * SIZE, 8);
-        MemorySegment iovecs = arena.allocate(16L * SIZE, 8);
+        MemorySegment iovecs = arena.allocate((long) MessageHeaders.IOVEC * SIZE, 8);
         for (int i = 0; i < SIZE; i++) {
             controls[i] = arena.allocate(CONTROL_BYTES, 8);
-            iovecs.set(ADDRESS, 16L * i, data.asSlice(64L * i, 64));
-            iovecs.set(JAVA_LONG, 16L * i + 8, 64);
-            long base = (long) MMSGHDR * i;
-            messages.set(ADDRESS, base + 16, iovecs.asSlice(16L * i, 16));
-            messages.set(JAVA_LONG, base + 24, 1);
-            messages.set(ADDRESS, base + 32, controls[i]);
+            MessageHeaders.point(messages, i, MemorySegment.NULL,
+                    MessageHeaders.iovec(iovecs, i, data.asSlice(64L * i, 64), 64), controls[i]);
         }
     }
 
@@ -75,8 +68,8 @@ final class SendStamps {
     int read(int fd) {
         for (int i = 0; i < SIZE; i++) {
             long base = (long) MMSGHDR * i;
-            messages.set(JAVA_LONG, base + MSG_CONTROLLEN, CONTROL_BYTES);
-            messages.set(JAVA_INT, base + MSG_FLAGS, 0);
+            messages.set(JAVA_LONG, base + MessageHeaders.MSG_CONTROLLEN, CONTROL_BYTES);
+            messages.set(JAVA_INT, base + MessageHeaders.MSG_FLAGS, 0);
         }
         int count = Libc.recvmmsg(state, fd, messages, SIZE, MSG_ERRQUEUE | Libc.MSG_DONTWAIT);
         if (count <= 0) {
@@ -101,7 +94,7 @@ final class SendStamps {
     private void parse(int i) {
         ids[i] = -1;
         stamps[i] = -1;
-        long controlLength = messages.get(JAVA_LONG, (long) MMSGHDR * i + MSG_CONTROLLEN);
+        long controlLength = messages.get(JAVA_LONG, (long) MMSGHDR * i + MessageHeaders.MSG_CONTROLLEN);
         MemorySegment control = controls[i];
         long stamp = -1;
         long id = -1;

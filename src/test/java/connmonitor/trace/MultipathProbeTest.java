@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * paths= on loopback, in a namespace of its own: one path (the host at TTL 1), found in the first round of
- * n_1 = 6 flows, and its probes counted. The multipath cases are MultipathLabIT's.
+ * paths= on loopback, in a namespace of its own: one path (the host at TTL 1), found in a first run's first round
+ * of n_2 = 11 flows (no path known yet), and its probes counted. The multipath cases are MultipathLabIT's.
  */
 @Tag("root")
 class MultipathProbeTest {
@@ -70,13 +70,13 @@ class MultipathProbeTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1 proto=udp", "127.0.0.1 proto=tcp port=9", "127.0.0.1", "::1 proto=udp",
             "::1 proto=tcp"})
-    void loopbackIsOnePathFoundWithSixFlows(String host) throws Exception {
+    void loopbackIsOnePathFoundInAFirstRunOfElevenFlows(String host) throws Exception {
         String address = host.split(" ")[0];
         PathSetResult result = new MultipathProbe(engine, timer).measure(target(host + " paths=1000 hops=4", address))
                 .get(20, TimeUnit.SECONDS);
         assertThat(result.paths()).containsExactly(List.of(InetAddress.ofLiteral(address)));
-        assertThat(result.flows()).isEqualTo(6);
-        assertThat(result.probes()).isEqualTo(6 * 4);
+        assertThat(result.flows()).isEqualTo(11);
+        assertThat(result.probes()).isEqualTo(11 * 4);
     }
 
     @ParameterizedTest

@@ -275,20 +275,11 @@ final class Daemon {
 
     /** A name resolved to new addresses: its targets there replace the old ones; nothing else restarts. */
     private void move(Scheduler scheduler, ProblemLog problems, ObservationSink records, Reresolver.Moved moved) {
-        if (!current.containsAll(moved.retired())) {
-            return; // already replaced (cannot happen within one generation, but a move must never duplicate)
+        var next = moved.applyTo(current);
+        if (next.isEmpty()) {
+            return; // already replaced (cannot happen within one generation)
         }
-        List<Target> next = new ArrayList<>(current.size() - moved.retired().size() + moved.added().size());
-        boolean placed = false;
-        for (Target target : current) {
-            if (!moved.retired().contains(target)) {
-                next.add(target);
-            } else if (!placed) {
-                next.addAll(moved.added()); // where the line's targets stood, so the order stays the config's
-                placed = true;
-            }
-        }
-        current = List.copyOf(next);
+        current = next.get();
         metrics.ifPresent(server -> server.retainOnly(current)); // the old address's series go
         web.ifPresent(view -> view.moved(moved.retired(), moved.added())); // the live view's hosts keep their history
         scheduler.swap(moved.retired(), moved.added());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,28 @@ public final class Reresolver implements AutoCloseable {
      * @param from the generation of targets this applies to: a move found before a reload is ignored after it
      */
     public record Moved(Reresolver from, List<Target> retired, List<Target> added) {
+
+        /**
+         * These targets with the retired ones replaced by the added ones, where the first retired one stood
+         * (so the order stays the config's); empty when they do not hold every retired target (already
+         * replaced: a move must never duplicate).
+         */
+        public Optional<List<Target>> applyTo(List<Target> targets) {
+            if (!targets.containsAll(retired)) {
+                return Optional.empty();
+            }
+            List<Target> next = new ArrayList<>(targets.size() - retired.size() + added.size());
+            boolean placed = false;
+            for (Target target : targets) {
+                if (!retired.contains(target)) {
+                    next.add(target);
+                } else if (!placed) {
+                    next.addAll(added);
+                    placed = true;
+                }
+            }
+            return Optional.of(List.copyOf(next));
+        }
     }
 
     private static final int CONCURRENT_LOOKUPS = 64;

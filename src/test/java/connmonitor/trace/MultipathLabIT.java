@@ -128,7 +128,15 @@ class MultipathLabIT {
             for (String p : LINES) {
                 assertThat(cut.get(p)).as("%s: exactly one record once r2b is cut off", p).hasSize(1);
                 JsonNode record = cut.get(p).getFirst();
-                assertThat(paths(record)).as("%s: only the path through r2a", p).containsExactly(both.get(p).getFirst());
+                // a run the cut caught may have lost the host's answers on their way back through r2b (the
+                // return path hashes apart from the forward one) and print the path through r2a with a silent
+                // tail; later runs that meet the host match it (a * matches anything) and print nothing more
+                assertThat(paths(record)).as("%s: one path", p).hasSize(1);
+                assertThat(filledIn(paths(record).getFirst(), both.get(p).getFirst()))
+                        .as("%s: only the path through r2a, silent hops aside: %s", p, paths(record))
+                        .isEqualTo(both.get(p).getFirst());
+                assertThat(paths(record).getFirst().subList(0, 2)).as("%s: it goes through r2a", p)
+                        .isEqualTo(both.get(p).getFirst().subList(0, 2));
                 assertThat(record.get("flows").asInt()).as("one path: one round of n_1 flows").isEqualTo(6);
                 table.append("%s cut %d %d %d %d%n".formatted(p, cut.get(p).size(), paths(record).size(),
                         record.get("flows").asInt(), record.get("probes").asInt()));
@@ -137,10 +145,13 @@ class MultipathLabIT {
             lab.reconnect("r2b");
             // while r2b's routes come back, a flow through it may get an answer from r2b and none beyond (a path
             // of its own, unlike a flow with no answer beyond r1) before a later run finds both: wait for the two
-            Map<String, List<JsonNode>> back = until(daemon, record -> paths(record).equals(both.get(line(record))));
+            // (silent hops aside: a run the reconnection caught may leave a path with a silent tail, as above)
+            Map<String, List<JsonNode>> back = until(daemon, record -> filledIn(record, both.get(line(record)))
+                    .equals(both.get(line(record))));
             for (String p : LINES) {
                 JsonNode record = back.get(p).getLast();
-                assertThat(paths(record)).as("%s: both again", p).containsExactlyElementsOf(both.get(p));
+                assertThat(filledIn(record, both.get(p))).as("%s: both again: %s", p, paths(record))
+                        .containsExactlyElementsOf(both.get(p));
                 table.append("%s back %d %d %d %d%n".formatted(p, back.get(p).size(), paths(record).size(),
                         record.get("flows").asInt(), record.get("probes").asInt()));
             }
@@ -151,6 +162,32 @@ class MultipathLabIT {
         assertThat(stderr).isEmpty();
         table.append(timedRuns());
         System.out.print(table); // kept in the failsafe report: this run's figures
+    }
+
+    /**
+     * The path with each silent hop taken from {@code expected} (and silent hops beyond it dropped): equal to
+     * {@code expected} when the path answered nothing else than it, wherever it answered.
+     */
+    private static List<String> filledIn(List<String> path, List<String> expected) {
+        List<String> filled = new ArrayList<>();
+        for (int hop = 0; hop < path.size(); hop++) {
+            boolean silent = path.get(hop).equals("*");
+            if (!silent || hop < expected.size()) {
+                filled.add(silent ? expected.get(hop) : path.get(hop));
+            }
+        }
+        return filled;
+    }
+
+    /** Each of the record's paths filled in from the expected path it goes through (by its second hop). */
+    private static List<List<String>> filledIn(JsonNode record, List<List<String>> expected) {
+        List<List<String>> filled = new ArrayList<>();
+        for (List<String> path : paths(record)) {
+            List<String> match = expected.stream().filter(e -> path.size() > 1 && e.get(1).equals(path.get(1)))
+                    .findFirst().orElse(List.of());
+            filled.add(filledIn(path, match));
+        }
+        return filled;
     }
 
     private static Map<String, List<JsonNode>> byLine(List<String> lines) {

@@ -40,6 +40,8 @@ final class LabSetup {
             "net.ipv4.fib_multipath_hash_policy=1", "net.ipv6.fib_multipath_hash_policy=1");
 
     private static final Duration CARRIER_TIMEOUT = Duration.ofSeconds(5);
+    /** Packets an emulated link's TUN devices queue before the kernel drops (see interfaceCommands). */
+    static final int TUN_QUEUE = 20_000;
 
     private final Lab lab;
     private final Topology topology;
@@ -145,7 +147,12 @@ final class LabSetup {
             String device = wire.other(node);
             lines.add("addr add " + wire.ipv4(node) + "/24 dev " + device);
             lines.add("addr add " + wire.ipv6(node) + "/64 dev " + device + " nodad");
-            lines.add("link set dev " + device + " up");
+            // a TUN device queues 500 packets by default: a pause of the emulator's thread (it runs in the test's
+            // JVM, so a collection stops it too) of 0.1 s at 5,000 packets/s overflowed it and the kernel dropped
+            // what came next (EngineShardsTest, 40 of 3,000, the device's TX dropped counter); 20,000 absorbs
+            // pauses of seconds at such rates without changing what the emulator does with the packets
+            String queue = wire.link() instanceof Link.Emulated ? " txqueuelen " + TUN_QUEUE : "";
+            lines.add("link set dev " + device + queue + " up");
         }
         return lines;
     }

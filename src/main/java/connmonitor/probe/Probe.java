@@ -1,6 +1,7 @@
 package connmonitor.probe;
 
 import connmonitor.config.Target;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,4 +18,12 @@ public interface Probe<R extends Measurement> {
      * other exception is a fault of the program.
      */
     CompletableFuture<R> measure(Target target);
+
+    /**
+     * Told after a reload or a moved name which targets are measured from now on: a probe that keeps
+     * something of a host between runs keeps it for these (an unchanged line of a reloaded config is an equal
+     * target) and forgets the others. Most probes keep nothing.
+     */
+    default void retainOnly(Set<Target> measured) {
+    }
 }

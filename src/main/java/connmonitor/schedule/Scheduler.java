@@ -9,6 +9,7 @@ import connmonitor.probe.Problems;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +90,14 @@ public final class Scheduler {
         retired.removeIf(loop -> loop.running().isDone());
         retired.addAll(loops);
         loops = started;
+        retainOnly(loops);
+    }
+
+    /** What probes keep of hosts between runs is kept for the hosts of these loops only. */
+    private void retainOnly(List<MeasurementLoop> current) {
+        Set<Target> measured = new HashSet<>();
+        current.forEach(loop -> measured.add(loop.target()));
+        probes.values().forEach(probe -> probe.retainOnly(measured));
     }
 
     /**
@@ -115,6 +124,7 @@ public final class Scheduler {
             start(target, spread, kept);
         }
         loops = kept;
+        retainOnly(loops);
     }
 
     /** Starts the loops of one target, each first run at a random point of the spread window. */

@@ -9,13 +9,12 @@ import connmonitor.probe.PathSetResult;
 import connmonitor.probe.Probe;
 import connmonitor.probe.ProbeTransport;
 import connmonitor.probe.Unmeasurable;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -40,8 +39,12 @@ public final class MultipathProbe implements Probe<PathSetResult> {
     private final ScheduledExecutorService timer;
     private final HostControls controls = new HostControls();
     private final SplittableRandom random;
-    /** Per host, one flow of each path its last run found; weak, so hosts a reload dropped go. */
-    private final Map<Target, int[]> known = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Per host, one flow of each path its last run found. Kept over a reload for the unchanged lines (equal
+     * targets), dropped for the others ({@link #retainOnly}); a run of a dropped host that ends after the reload
+     * leaves its entry until the next one.
+     */
+    private final Map<Target, int[]> known = new ConcurrentHashMap<>();
 
     /** @param timer ends the wait for silent hops and starts the next round; it must not block */
     public MultipathProbe(ProbeEngine engine, ScheduledExecutorService timer) {
@@ -70,6 +73,11 @@ public final class MultipathProbe implements Probe<PathSetResult> {
         } catch (Unmeasurable unmeasurable) {
             return CompletableFuture.failedFuture(unmeasurable);
         }
+    }
+
+    @Override
+    public void retainOnly(Set<Target> measured) {
+        known.keySet().retainAll(measured);
     }
 
     /** The seeds first (at most {@link #MAX_FLOWS}), then fresh flows not among them: all distinct. */

@@ -80,8 +80,9 @@ class PathSetRecordTest {
         for (PathSetResult run : List.of(TWO, TWO, twoWithAStar, one, one, TWO)) {
             sink.accept(new Observation(host, run, MICROS));
         }
-        sink.reloaded(List.of(host));
-        sink.accept(new Observation(host, TWO, MICROS));
+        Target reparsed = target("web.example paths=1000 json=1"); // an unchanged line, read again: equal
+        sink.reloaded(List.of(reparsed));
+        sink.accept(new Observation(reparsed, TWO, MICROS));
         sink.print();
         out.toString(StandardCharsets.UTF_8).lines().forEach(lines::add);
         assertThat(lines).hasSize(3);

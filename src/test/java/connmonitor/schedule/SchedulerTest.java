@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -178,5 +179,22 @@ class SchedulerTest {
         assertThat(stderr.toString(StandardCharsets.UTF_8).lines())
                 .singleElement().asString()
                 .startsWith("EE: InternalError: line 1: ping of host0 failed: java.lang.IllegalArgumentException: bad target");
+    }
+
+    @Test
+    void probesKeepWhatTheyKnowOfTheHostsStillMeasuredOnly() {
+        Scheduler scheduler = scheduler();
+        Target kept = host(0, 500, 0);
+        Target dropped = host(1, 500, 1000);
+        scheduler.replace(List.of(kept, dropped));
+        Target keptAgain = host(0, 500, 0); // a reload parses the unchanged line anew: an equal target
+        Target added = host(2, 0, 1000);
+        scheduler.replace(List.of(keptAgain, added));
+        assertThat(pings.retained).containsExactly(Set.of(kept, dropped), Set.of(kept, added));
+        assertThat(traces.retained).isEqualTo(pings.retained); // every probe hears it, also of hosts it does not run
+
+        Target moved = host(3, 0, 1000);
+        scheduler.swap(List.of(added), List.of(moved));
+        assertThat(traces.retained.getLast()).containsExactlyInAnyOrder(kept, moved);
     }
 }

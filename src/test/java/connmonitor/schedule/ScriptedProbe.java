@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -23,6 +24,8 @@ final class ScriptedProbe implements Probe<Measurement> {
     private final ManualTimer timer;
     private final Deque<Supplier<CompletableFuture<Measurement>>> script = new ArrayDeque<>();
     final List<Call> calls = new ArrayList<>();
+    /** What each {@link #retainOnly} was told, in order. */
+    final List<Set<Target>> retained = new ArrayList<>();
 
     ScriptedProbe(ManualTimer timer) {
         this.timer = timer;
@@ -71,5 +74,10 @@ final class ScriptedProbe implements Probe<Measurement> {
             }
         });
         return result;
+    }
+
+    @Override
+    public void retainOnly(Set<Target> measured) {
+        retained.add(measured);
     }
 }

@@ -79,6 +79,27 @@ class MultipathProbeTest {
         assertThat(result.probes()).isEqualTo(11 * 4);
     }
 
+    /**
+     * A run starts from one flow of each path the host's last run found: n_1 = 6 flows for loopback's one path,
+     * also for an equal target (a reload parses an unchanged line anew), until the probe is told the host is
+     * no longer measured; then it starts afresh with n_2 = 11.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1 proto=udp", "::1"})
+    void aHostsLastPathsAreKeptForEqualTargetsUntilTheHostIsNoLongerMeasured(String host) throws Exception {
+        String address = host.split(" ")[0];
+        String line = host + " paths=1000 hops=4";
+        MultipathProbe probe = new MultipathProbe(engine, timer);
+        assertThat(probe.measure(target(line, address)).get(20, TimeUnit.SECONDS).flows()).isEqualTo(11);
+        assertThat(probe.measure(target(line, address)).get(20, TimeUnit.SECONDS).flows()).isEqualTo(6);
+
+        probe.retainOnly(java.util.Set.of(target(line, address), target("127.0.0.9 paths=1000", "127.0.0.9")));
+        assertThat(probe.measure(target(line, address)).get(20, TimeUnit.SECONDS).flows()).isEqualTo(6);
+
+        probe.retainOnly(java.util.Set.of(target("127.0.0.9 paths=1000", "127.0.0.9")));
+        assertThat(probe.measure(target(line, address)).get(20, TimeUnit.SECONDS).flows()).isEqualTo(11);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void flowsOfARunAreDistinct(String address) {

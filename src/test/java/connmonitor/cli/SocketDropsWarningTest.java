@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,14 +47,7 @@ class SocketDropsWarningTest {
     @BeforeEach
     void setUp() throws Exception {
         netns = Netns.create();
-        inNamespace = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
-            try {
-                TestNatives.enterNetns(netns.name());
-            } catch (Throwable failed) {
-                throw new IllegalStateException(failed);
-            }
-            runnable.run();
-        }));
+        inNamespace = TestNatives.threadIn(netns.name());
         // /proc/thread-self/net is the namespace of the thread that reads it: every reading happens in there
         onNamespaceThread(() -> {
             engine = EngineShards.start(true, Throwable::printStackTrace, 1);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -154,15 +153,7 @@ class EngineShardsTest {
     void theSlotTableGrowsUnderRequestsInFlightWithoutLosingOne() throws Exception {
         try (Lab lab = Lab.builder().host("client").host("server")
                 .link("client", "server", Link.emulated().delay(Duration.ofSeconds(1))).build()) {
-            ExecutorService inClient = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true)
-                    .unstarted(() -> {
-                        try {
-                            TestNatives.enterNetns(lab.namespace("client"));
-                        } catch (Throwable failed) {
-                            throw new IllegalStateException(failed);
-                        }
-                        runnable.run();
-                    }));
+            ExecutorService inClient = TestNatives.threadIn(lab.namespace("client"));
             IcmpEngine engine = inClient.submit(() -> IcmpEngine.start(true, Throwable::printStackTrace))
                     .get(20, TimeUnit.SECONDS);
             try {
@@ -202,15 +193,7 @@ class EngineShardsTest {
         try (Lab lab = Lab.builder().host("client").router("r1").router("r2").host("server")
                 .link("client", "r1", Link.emulated()).link("r1", "r2", Link.emulated())
                 .link("r2", "server", Link.emulated()).build()) {
-            ExecutorService inClient = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true)
-                    .unstarted(() -> {
-                        try {
-                            TestNatives.enterNetns(lab.namespace("client"));
-                        } catch (Throwable failed) {
-                            throw new IllegalStateException(failed);
-                        }
-                        runnable.run();
-                    }));
+            ExecutorService inClient = TestNatives.threadIn(lab.namespace("client"));
             int base = 20_000;
             List<IcmpEngine> engines = inClient.submit(() -> List.of(
                     IcmpEngine.startShard(true, Throwable::printStackTrace, base, "shard-a", 0),

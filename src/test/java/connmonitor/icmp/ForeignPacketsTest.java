@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
@@ -46,14 +45,7 @@ class ForeignPacketsTest {
     static void setUp() throws Exception {
         netns = Netns.create();
         netns.sysctl("net.ipv4.icmp_echo_ignore_all", "1"); // only the forger answers pings here
-        inNamespace = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
-            try {
-                TestNatives.enterNetns(netns.name());
-            } catch (Throwable failed) {
-                throw new IllegalStateException(failed);
-            }
-            runnable.run();
-        }));
+        inNamespace = TestNatives.threadIn(netns.name());
         onNamespaceThread(() -> {
             engine = IcmpEngine.start(true, Throwable::printStackTrace);
             forger = new Forger(HOST, OTHER);

@@ -41,14 +41,7 @@ class ParisChecksumTest {
     @BeforeAll
     static void setUp() throws Exception {
         netns = Netns.create();
-        inNamespace = Executors.newCachedThreadPool(runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
-            try {
-                TestNatives.enterNetns(netns.name());
-            } catch (Throwable failed) {
-                throw new IllegalStateException(failed);
-            }
-            runnable.run();
-        }));
+        inNamespace = Executors.newCachedThreadPool(TestNatives.threadsIn(netns.name()));
         engine = inNamespace.submit(() -> IcmpEngine.start(true, Throwable::printStackTrace)).get(20, TimeUnit.SECONDS);
     }
 

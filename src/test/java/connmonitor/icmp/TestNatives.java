@@ -9,6 +9,9 @@ import java.lang.invoke.MethodHandle;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /** Calls only tests need: entering a network namespace, and a raw socket to forge packets with. */
 public final class TestNatives {
@@ -41,6 +44,23 @@ public final class TestNatives {
             }
             int ignored = (int) CLOSE.invokeExact(fd);
         }
+    }
+
+    /** One thread (a daemon) that runs what it is given inside a namespace made by {@code ip netns add}. */
+    public static ExecutorService threadIn(String namespace) {
+        return Executors.newSingleThreadExecutor(threadsIn(namespace));
+    }
+
+    /** Makes daemon threads that enter the namespace before they run anything. */
+    public static ThreadFactory threadsIn(String namespace) {
+        return runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
+            try {
+                enterNetns(namespace);
+            } catch (Throwable failed) {
+                throw new IllegalStateException(failed);
+            }
+            runnable.run();
+        });
     }
 
     /** A blocking raw ICMPv4 socket bound to {@code source}: it sends from there and hears packets to there. */

@@ -4,7 +4,6 @@ import connmonitor.support.Netns;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import java.net.ServerSocket;
@@ -37,14 +36,7 @@ class TransportProbeTest {
         netns.sysctl("net.ipv4.icmp_ratelimit", "0");
         netns.sysctl("net.ipv4.icmp_msgs_per_sec", "1000000");
         netns.sysctl("net.ipv4.icmp_msgs_burst", "1000000");
-        inNamespace = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
-            try {
-                TestNatives.enterNetns(netns.name());
-            } catch (Throwable failed) {
-                throw new IllegalStateException(failed);
-            }
-            runnable.run();
-        }));
+        inNamespace = TestNatives.threadIn(netns.name());
     }
 
     @AfterAll

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -206,15 +205,7 @@ class MultipathLabIT {
     private static String timedRuns() throws Exception {
         StringBuilder out = new StringBuilder("MultipathLabIT (probe, 20 runs each): line, seeded, runs finding "
                 + "both, flows min/median/max, probes max, ms median/max\n");
-        ExecutorService client = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true)
-                .unstarted(() -> {
-                    try {
-                        TestNatives.enterNetns(lab.namespace("client"));
-                    } catch (Throwable failed) {
-                        throw new IllegalStateException(failed);
-                    }
-                    runnable.run();
-                }));
+        ExecutorService client = TestNatives.threadIn(lab.namespace("client"));
         ScheduledThreadPoolExecutor timer = Scheduler.newTimer();
         try (IcmpEngine engine = client.submit(() -> IcmpEngine.start(true, Throwable::printStackTrace))
                 .get(20, TimeUnit.SECONDS)) {

@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -42,14 +41,7 @@ class MultipathProbeTest {
         netns = Netns.create();
         netns.sysctl("net.ipv4.icmp_ratelimit", "0"); // 6 flows x 4 port unreachables at once
         netns.sysctl("net.ipv6.icmp.ratelimit", "0");
-        inNamespace = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon(true).unstarted(() -> {
-            try {
-                TestNatives.enterNetns(netns.name());
-            } catch (Throwable failed) {
-                throw new IllegalStateException(failed);
-            }
-            runnable.run();
-        }));
+        inNamespace = TestNatives.threadIn(netns.name());
         engine = inNamespace.submit(() -> IcmpEngine.start(true, Throwable::printStackTrace)).get(20, TimeUnit.SECONDS);
         timer = Scheduler.newTimer();
     }

@@ -1,9 +1,8 @@
 package connmonitor.cli;
 
+import connmonitor.icmp.CountingReplies;
 import connmonitor.icmp.EngineShards;
-import connmonitor.icmp.ProbeListener;
 import connmonitor.icmp.ProbeRequest;
-import connmonitor.icmp.IcmpError;
 import connmonitor.icmp.SocketDrops;
 import connmonitor.icmp.TestNatives;
 import connmonitor.output.Log;
@@ -156,31 +155,8 @@ class SocketDropsWarningTest {
         AtomicInteger replies = new AtomicInteger();
         CountDownLatch settled = new CountDownLatch(count);
         engine.submit(ProbeRequest.echo(InetAddress.getByAddress(destination), count, size,
-                Duration.ofSeconds(2), new Counting(replies, settled)));
+                Duration.ofSeconds(2), new CountingReplies(replies, settled)));
         assertThat(settled.await(20, TimeUnit.SECONDS)).as("every echo's fate came").isTrue();
         return replies.get();
-    }
-
-    private record Counting(AtomicInteger replies, CountDownLatch settled) implements ProbeListener {
-        @Override
-        public void onEchoReply(int index, long rttNanos) {
-            replies.incrementAndGet();
-            settled.countDown();
-        }
-
-        @Override
-        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-            settled.countDown();
-        }
-
-        @Override
-        public void onNoReply(int index) {
-            settled.countDown();
-        }
-
-        @Override
-        public void onSendFailed(int index, String reason) {
-            settled.countDown();
-        }
     }
 }

@@ -194,7 +194,7 @@ class ForeignPacketsTest {
         CountDownLatch settled = new CountDownLatch(requests);
         try {
             engine.submit(ProbeRequest.echo(InetAddress.getByAddress(HOST), requests, 41, Duration.ofSeconds(2),
-                    new Stall.Counting(answered, settled)));
+                    new CountingReplies(answered, settled)));
             engine.submit(ProbeRequest.echo(InetAddress.getByAddress(HOST), 1, 41, Duration.ofSeconds(2), stall));
             assertThat(stall.entered.await(5, TimeUnit.SECONDS)).as("the engine thread is held").isTrue();
             Thread.sleep(2_500);
@@ -244,30 +244,6 @@ class ForeignPacketsTest {
         @Override
         public void onEchoReply(int index, long rttNanos) {
             hold();
-        }
-
-        /** Counts the replies of a request, and all of its packets' fates. */
-        record Counting(AtomicInteger replies, CountDownLatch settled) implements ProbeListener {
-            @Override
-            public void onEchoReply(int index, long rttNanos) {
-                replies.incrementAndGet();
-                settled.countDown();
-            }
-
-            @Override
-            public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-                settled.countDown();
-            }
-
-            @Override
-            public void onNoReply(int index) {
-                settled.countDown();
-            }
-
-            @Override
-            public void onSendFailed(int index, String reason) {
-                settled.countDown();
-            }
         }
 
         @Override

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import connmonitor.support.Connmonitor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +47,8 @@ class ReportPathSetsIT {
         Path log = dir.resolve("paths.log");
         Files.write(log, lines);
         Path page = dir.resolve("report.html");
-        Process process = new ProcessBuilder(Connmonitor.command("report", log.toString(), "-o", page.toString()))
-                .redirectError(dir.resolve("stderr").toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr"))).isZero();
+        Connmonitor.Result report = Connmonitor.run("", Duration.ofSeconds(60), "report", log.toString(), "-o", page.toString());
+        assertThat(report.exitCode()).as(report.stderrText()).isZero();
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
             chromium.load(page, "window.connmonitorReady === true");
@@ -125,7 +122,7 @@ class ReportPathSetsIT {
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target", "report-pathsets.png"), chromium.screenshot());
         }
-        assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(report.stderr()).isEmpty();
     }
 
     private static String row(String state, List<String> hops, String parting) {

@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import connmonitor.support.Connmonitor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +52,8 @@ class ReportVantagesIT {
         Path near = log("fra1", 2, true, start);
         Path far = log(HOSTILE_VANTAGE, 20, false, start + 3000);
         Path page = dir.resolve("report.html");
-        Process process = new ProcessBuilder(Connmonitor.command("report", near.toString(), far.toString(), "-o", page.toString()))
-                .redirectError(dir.resolve("stderr").toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr"))).isZero();
+        Connmonitor.Result report = Connmonitor.run("", Duration.ofSeconds(60), "report", near.toString(), far.toString(), "-o", page.toString());
+        assertThat(report.exitCode()).as(report.stderrText()).isZero();
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
             chromium.load(page, "window.connmonitorReady === true");
@@ -118,6 +115,6 @@ class ReportVantagesIT {
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target", "report-vantages.png"), chromium.screenshot());
         }
-        assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(report.stderr()).isEmpty();
     }
 }

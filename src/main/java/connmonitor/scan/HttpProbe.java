@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -19,10 +20,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class HttpProbe {
 
     private final ScanSettings settings;
-    private final X509ExtendedTrustManager reference;
+    private final Supplier<X509ExtendedTrustManager> reference;
 
-    /** @param reference what a verified HTTPS certificate is (normally the JDK's default trust store) */
-    HttpProbe(ScanSettings settings, X509ExtendedTrustManager reference) {
+    /**
+     * @param reference what a verified HTTPS certificate is (normally the JDK's default trust store), asked
+     *                  at the first handshake: loading the JDK's trust store parses its ~150 certificates,
+     *                  which a config without scans should not pay for at start-up
+     */
+    HttpProbe(ScanSettings settings, Supplier<X509ExtendedTrustManager> reference) {
         this.settings = settings;
         this.reference = reference;
     }
@@ -38,8 +43,9 @@ final class HttpProbe {
 
     Optional<Http> https(Target target) throws IOException {
         int port = settings.httpsPort();
+        X509ExtendedTrustManager trust = reference.get(); // before the connect: a first load is not the server's time
         try (Connection connection = open(target, port, TlsClient.MAX_TLS_BYTES)) {
-            TlsClient.Session tls = TlsClient.handshake(connection, TargetNames.peer(target), port, reference);
+            TlsClient.Session tls = TlsClient.handshake(connection, TargetNames.peer(target), port, trust);
             SSLSocket socket = tls.socket();
             try {
                 send(socket.getOutputStream(), TargetNames.header(target, port, 443));

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -47,12 +48,17 @@ public final class ScanProbe implements Probe<ScanResult> {
         this(ScanSettings.DEFAULTS);
     }
 
+    /** The JDK's trust store is loaded at the first HTTPS scan, not here: a config without scans never needs it. */
     public ScanProbe(ScanSettings settings) {
-        this(settings, VerdictTrustManager.system());
+        this(VerdictTrustManager::system, settings);
     }
 
     /** Tests judge certificates against their own trust anchors instead of the JDK's. */
     ScanProbe(ScanSettings settings, X509ExtendedTrustManager certificateReference) {
+        this(() -> certificateReference, settings);
+    }
+
+    private ScanProbe(Supplier<X509ExtendedTrustManager> certificateReference, ScanSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.web = new HttpProbe(settings, certificateReference);
         this.database = new MysqlProbe(settings);

@@ -115,25 +115,31 @@ EOF
 }
 
 small_row() { # 100 hosts x 1 echo/s (4.1.3 plain config): first record (5 starts), then RSS and CPU beside fping
-  local n=100 conf="$work/small.conf" list="$work/small.hosts" runs=() i
+  # Each in a network namespace of its own: every raw ICMP socket gets a copy of every echo reply, and fping
+  # (which has no kernel filter) would pay for connmonitor's replies, or those of whatever else runs.
+  local n=100 conf="$work/small.conf" list="$work/small.hosts" runs=() i ns="cmsmall$$" fns="cmfping$$"
+  ip netns add "$ns" && ip -n "$ns" link set lo up && ip netns add "$fns" && ip -n "$fns" link set lo up
+  trap 'pkill -f "$work" 2>/dev/null || true; for n in cmbench'$$' '"$ns $fns"'; do ip netns del $n 2>/dev/null || true; done; rm -rf "$work"' EXIT
   [ -x "$work/first-record" ] || gcc -O2 -o "$work/first-record" "$here/bench/first-record.c"
   hosts "$n" 13 | sed 's/$/ ping=1000 numpings=1/' > "$conf"
   hosts "$n" 14 > "$list"
-  for i in 1 2 3 4 5; do runs+=("$("$work/first-record" "$here/bin/connmonitor" "$conf" 2> /dev/null)"); done
+  "$here/bin/connmonitor" --version > /dev/null # builds the jar and the AOT cache first if need be: a warm start
+  for i in 1 2 3 4 5; do runs+=("$(ip netns exec "$ns" nice -n -20 "$work/first-record" "$here/bin/connmonitor" "$conf" 2> /dev/null)"); done
   local first; first=$(printf "%s\n" "${runs[@]}" | sort -n | awk '{w[NR] = $1; c[NR] = $2}
     END {printf "min %.0f ms, median %.0f ms (CPU to it: median %d ms)", w[1], w[3], c[3]}')
-  "$here/bin/connmonitor" "$conf" > "$work/small.out" 2> "$work/err" &
+  ip netns exec "$ns" "$here/bin/connmonitor" "$conf" > "$work/small.out" 2> "$work/err" &
   local pid; pid=$(pid_of "connmonitor.jar $conf")
-  fping -l -q -p 1000 -f "$list" > /dev/null 2>&1 &
+  ip netns exec "$fns" fping -l -q -p 1000 -f "$list" > /dev/null 2>&1 &
   local fpid; fpid=$(pid_of "fping -l -q -p 1000 -f $list")
   sleep "$warmup"
   local t0 f0 t1 f1; t0=$(cpu_ticks "$pid"); f0=$(cpu_ticks "$fpid")
   sleep "$seconds"
   t1=$(cpu_ticks "$pid"); f1=$(cpu_ticks "$fpid")
-  local rss th frss; rss=$(peak_rss_mib "$pid"); th=$(threads "$pid"); frss=$(peak_rss_mib "$fpid")
+  local rss now th frss; rss=$(peak_rss_mib "$pid"); th=$(threads "$pid"); frss=$(peak_rss_mib "$fpid")
+  now=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
   kill -TERM "$pid" "$fpid"; wait "$pid" "$fpid" 2>/dev/null || true
   printf "small job, 100 hosts x 1 echo/s: first record %s\n" "$first"
-  printf "  connmonitor: CPU %.2f%% of a core, peak RSS %d MiB, %d threads;  fping -l -p 1000: CPU %.2f%%, %d MiB;  ratio %.2f\n" \
-    "$(echo "($t1 - $t0) / $seconds" | bc -l)" "$rss" "$th" "$(echo "($f1 - $f0) / $seconds" | bc -l)" "$frss" \
+  printf "  connmonitor: CPU %.2f%% of a core, peak RSS %d MiB (%d at the end), %d threads;  fping -l -p 1000: CPU %.2f%%, %d MiB;  ratio %.2f\n" \
+    "$(echo "($t1 - $t0) / $seconds" | bc -l)" "$rss" "$now" "$th" "$(echo "($f1 - $f0) / $seconds" | bc -l)" "$frss" \
     "$(echo "($t1 - $t0) / ($f1 - $f0 + 0.0001)" | bc -l)"
 }

@@ -98,6 +98,10 @@ public final class IcmpEngine implements ProbeEngine {
         return slots.capacity();
     }
 
+    boolean sendsInBatches(boolean ipv6) { // for tests, as slotCapacity
+        return sockets.icmp(ipv6).batches;
+    }
+
     public SocketMode mode(boolean ipv6) {
         return sockets.icmp(ipv6).mode;
     }

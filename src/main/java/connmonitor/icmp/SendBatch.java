@@ -41,6 +41,7 @@ final class SendBatch {
 
     SendBatch(Arena arena, Libc.CallState state) {
         this.state = state;
+        int timestampIdType = SendStamps.timestampIdType;
         messages = arena.allocate((long) MMSGHDR * SIZE, 8);
         MemorySegment iovecBlock = arena.allocate((long) MessageHeaders.IOVEC * SIZE, 8);
         for (int i = 0; i < SIZE; i++) {
@@ -56,7 +57,7 @@ final class SendBatch {
             control.set(JAVA_INT, 16, SendStamps.TX_SOFTWARE);
             control.set(JAVA_LONG, CMSG_SPACE_4, 16 + 4);
             control.set(JAVA_INT, CMSG_SPACE_4 + 8, Libc.SOL_SOCKET);
-            control.set(JAVA_INT, CMSG_SPACE_4 + 12, SendStamps.SCM_TS_OPT_ID);
+            control.set(JAVA_INT, CMSG_SPACE_4 + 12, timestampIdType);
             MessageHeaders.point(messages, i, names[i], iovecs[i], control);
             messages.set(JAVA_LONG, MessageHeaders.entry(i) + MessageHeaders.MSG_CONTROLLEN, CONTROL_BYTES);
         }

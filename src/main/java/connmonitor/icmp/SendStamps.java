@@ -19,6 +19,12 @@ final class SendStamps {
     static final int SCM_TIMESTAMPING = SO_TIMESTAMPING;
     /** Linux 6.13: a packet's own timestamp id as ancillary data; older kernels refuse it (EINVAL). */
     static final int SCM_TS_OPT_ID = 81;
+    /**
+     * The control message type batches carry their timestamp ids in: always {@link #SCM_TS_OPT_ID}, except in
+     * OldKernelFallbackTest, which sets a type no kernel knows to get the EINVAL a kernel before 6.13 gives
+     * (most servers run one) and so test the fallback this kernel would never take. Read when an engine starts.
+     */
+    static volatile int timestampIdType = SCM_TS_OPT_ID;
     static final int TX_SOFTWARE = 1 << 1;
     private static final int SOFTWARE = 1 << 4;
     private static final int OPT_ID = 1 << 7;

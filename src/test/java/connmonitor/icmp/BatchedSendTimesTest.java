@@ -92,7 +92,7 @@ class BatchedSendTimesTest {
     }
 
     /** iputils ping, 200 echoes 2 ms apart, its own RTTs' median in us. */
-    private static double iputilsMedianMicros() throws IOException, InterruptedException {
+    static double iputilsMedianMicros() throws IOException, InterruptedException {
         Process ping = new ProcessBuilder("ping", "-n", "-c", "200", "-i", "0.002", "-s", "56", LOOPBACK.getHostAddress())
                 .redirectErrorStream(true).start();
         String output = new String(ping.getInputStream().readAllBytes());

@@ -1,0 +1,117 @@
+package connmonitor.icmp;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a kernel before 6.13 does to batched sends: it knows no per-packet timestamp id and refuses the
+ * batch with EINVAL. This kernel knows it, so the batches here carry a control message type no kernel
+ * knows, which draws the same EINVAL. The engine must then send that batch's packets one by one, every
+ * later packet too, and lose none of them nor the truth of their round trips.
+ */
+@Tag("root")
+class OldKernelFallbackTest {
+
+    private static final int UNKNOWN_TYPE = 0x7fff;
+
+    @AfterEach
+    void knownTypeAgain() {
+        SendStamps.timestampIdType = SendStamps.SCM_TS_OPT_ID;
+    }
+
+    /** Each packet's RTT by its burst and place, every fate counted. */
+    private static final class Recorder implements ProbeListener {
+        final CountDownLatch done;
+        final long[] rtts;
+        final AtomicInteger replies = new AtomicInteger();
+
+        Recorder(int count) {
+            done = new CountDownLatch(count);
+            rtts = new long[count];
+        }
+
+        @Override
+        public void onEchoReply(int index, long rttNanos) {
+            rtts[index] = rttNanos;
+            replies.incrementAndGet();
+            done.countDown();
+        }
+
+        @Override
+        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
+            done.countDown();
+        }
+
+        @Override
+        public void onNoReply(int index) {
+            done.countDown();
+        }
+
+        @Override
+        public void onSendFailed(int index, String reason) {
+            done.countDown();
+        }
+    }
+
+    private static Recorder burst(IcmpEngine engine, InetAddress host) throws InterruptedException {
+        Recorder recorder = new Recorder(SendBatch.SIZE);
+        engine.submit(ProbeRequest.echo(host, SendBatch.SIZE, 56, Duration.ofSeconds(2), recorder, PacketControls.NONE));
+        assertThat(recorder.done.await(10, TimeUnit.SECONDS)).isTrue();
+        return recorder;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void aRefusedBatchIsSentOneByOneAndSoIsEverythingAfterIt(String address) throws Exception {
+        InetAddress host = InetAddress.ofLiteral(address);
+        boolean ipv6 = host.getAddress().length == 16;
+        SendStamps.timestampIdType = UNKNOWN_TYPE;
+        try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
+            assertThat(engine.sendsInBatches(ipv6)).as("batches until the kernel refuses one").isTrue();
+            Recorder first = burst(engine, host);
+            assertThat(first.replies).as("the refused batch, sent again one by one").hasValue(SendBatch.SIZE);
+            assertThat(engine.sendsInBatches(ipv6)).as("no batches after a refusal").isFalse();
+            for (int b = 0; b < 20; b++) {
+                assertThat(burst(engine, host).replies).hasValue(SendBatch.SIZE);
+            }
+        }
+    }
+
+    /** One by one, each packet is timed from just before its own sendto: RTTs as iputils ping reads them. */
+    @Test
+    void roundTripsOneByOneReadLikeIputilsPing() throws Exception {
+        SendStamps.timestampIdType = UNKNOWN_TYPE;
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        int bursts = 60;
+        long[] rtts = new long[bursts * SendBatch.SIZE];
+        try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
+            for (int b = -100; b < bursts; b++) { // the first 100 warm the JIT, as in BatchedSendTimesTest
+                Recorder recorder = burst(engine, loopback);
+                assertThat(recorder.replies).hasValue(SendBatch.SIZE);
+                if (b >= 0) {
+                    System.arraycopy(recorder.rtts, 0, rtts, b * SendBatch.SIZE, SendBatch.SIZE);
+                }
+                Thread.sleep(b < 0 ? 1 : 20);
+            }
+        }
+        Arrays.sort(rtts);
+        double median = rtts[rtts.length / 2] / 1000.0;
+        double ping = BatchedSendTimesTest.iputilsMedianMicros();
+        System.out.printf("loopback, one by one (batches refused): median RTT %.1f us; iputils ping %.1f us%n",
+                median, ping);
+        assertThat(rtts[0]).isPositive();
+        // the same bound as BatchedSendTimesTest's: room for a loaded machine, far below a wrong time source
+        assertThat(median).isCloseTo(ping, org.assertj.core.data.Offset.offset(15.0));
+    }
+}

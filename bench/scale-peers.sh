@@ -6,13 +6,27 @@
 #                network namespace of its own (its loopback is 127.0.0.0/8 and its port 80/443 are free)
 #   small_row    100 hosts x 1 echo/s: time to first record, RSS and CPU beside fping -l -p 1000
 
+# The short window (WARMUP s after start) carries the JIT's first minute; a daemon runs for weeks, so the
+# goal rows are measured again in the same processes once warm: a second window of SECONDS that starts
+# STEADY s after start (default 90, after C2's start-up compilations), for the sizes in STEADY_SIZES.
+steady="${STEADY:-90}"
+steady_sizes=" ${STEADY_SIZES:-500 2000} "
+steady_window() { # PID OUT N: connmonitor's CPU and echoes in the window from $steady_at s -> $work/steady-cm
+  sleep $(( steady_at - warmup - seconds > 0 ? steady_at - warmup - seconds : 0 ))
+  local t0 r0; t0=$(cpu_ticks "$1"); r0=$(wc -l < "$2")
+  sleep "$seconds"
+  echo "$(( ($(wc -l < "$2") - r0) * 10 )) $(( $(cpu_ticks "$1") - t0 ))" > "$work/steady-cm"
+}
+
 # One fping process per 500 hosts: a single process runs out of sequence numbers near 6,500 echoes/s.
 fping_ticks() { # N: CPU ticks of fping (10 echoes/s per host) over the measured window; echoes lost -> $work/fping-lost
-  local n=$1 chunk=500 pids=() i=0
+  # (with steady_at set, its ticks in the window from steady_at s -> $work/steady-fping)
+  local n=$1 chunk=500 pids=() i=0 last=$(( warmup + seconds ))
+  [ "${steady_at:-0}" -gt 0 ] && last=$(( steady_at > last ? steady_at + seconds : last + seconds ))
   hosts "$n" 11 > "$work/p$n.hosts"
   split -l "$chunk" -d "$work/p$n.hosts" "$work/p$n.part."
   for part in "$work/p$n.part."*; do
-    fping -q -c $(( (warmup + seconds + 3) * 10 )) -p 100 -i 0.1 -f "$part" > /dev/null 2> "$part.out" &
+    fping -q -c $(( (last + 3) * 10 )) -p 100 -i 0.1 -f "$part" > /dev/null 2> "$part.out" &
     pids+=("$(pid_of "fping -q -c .* -f $part")")
   done
   sleep "$warmup"
@@ -20,6 +34,14 @@ fping_ticks() { # N: CPU ticks of fping (10 echoes/s per host) over the measured
   for p in "${pids[@]}"; do t0=$(( t0 + $(cpu_ticks "$p") )); done
   sleep "$seconds"
   for p in "${pids[@]}"; do t1=$(( t1 + $(cpu_ticks "$p") )); done
+  if [ "${steady_at:-0}" -gt 0 ]; then
+    sleep $(( steady_at - warmup - seconds > 0 ? steady_at - warmup - seconds : 0 ))
+    local s0=0 s1=0
+    for p in "${pids[@]}"; do s0=$(( s0 + $(cpu_ticks "$p") )); done
+    sleep "$seconds"
+    for p in "${pids[@]}"; do s1=$(( s1 + $(cpu_ticks "$p") )); done
+    echo $(( s1 - s0 )) > "$work/steady-fping"
+  fi
   wait "${pids[@]}" || true
   cat "$work/p$n.part."*.out | sed -n 's/.*xmt\/rcv\/%loss = \([0-9]*\)\/\([0-9]*\)\/.*/\1-\2/p' | paste -sd+ | bc > "$work/fping-lost"
   echo $(( t1 - t0 ))
@@ -58,10 +80,16 @@ peers_table() { # HOSTS...: one line per size; smokeping_prober only where it is
   local smokeping_max="${SMOKEPING_MAX:-500}" lines=() n
   command -v prometheus-smokeping-prober > /dev/null || echo "(prometheus-smokeping-prober not installed:" \
     "apt-get install prometheus-smokeping-prober; its column stays empty)"
+  local warm=()
   for n in "$@"; do
     local cm fp sp="-" sp_rate="-"
+    steady_at=0; [[ "$steady_sizes" == *" $n "* ]] && steady_at=$steady
     cm=$(connmonitor_cpu "$n")
     fp=$(per_1k $(( n * 10 * seconds )) "$(fping_ticks "$n")")
+    if [ "$steady_at" -gt 0 ]; then
+      local wcm wfp; wcm=$(per_1k $(cat "$work/steady-cm")); wfp=$(per_1k $(( n * 10 * seconds )) "$(cat "$work/steady-fping")")
+      warm+=("$(printf "%-8d %12.4f %12.4f %10.2f" "$n" "$wcm" "$wfp" "$(echo "$wcm / $wfp" | bc -l)")")
+    fi
     if command -v prometheus-smokeping-prober > /dev/null && [ "$n" -le "$smokeping_max" ]; then
       local e t rss th; read -r e t rss th <<< "$(smokeping_run "$n")"
       sp=$(printf "%.4f" "$(per_1k "$e" "$t")"); sp_rate="$(( e / seconds ))/$(( n * 10 ))"
@@ -75,6 +103,10 @@ peers_table() { # HOSTS...: one line per size; smokeping_prober only where it is
   printf "%s\n" "${lines[@]}"
   echo "smokeping_prober: --privileged -i 100ms, echoes counted from its response counter (its echoes/s:"
   echo "delivered/asked: below asked, it cannot keep up); '-': not run (more than SMOKEPING_MAX=$smokeping_max hosts)."
+  [ "${#warm[@]}" -gt 0 ] || return 0
+  echo "Once warm: the same processes again, ${seconds}s from ${steady}s after start (STEADY; JIT start-up done):"
+  printf "%-8s %12s %12s %10s\n" hosts connmonitor fping "cm/fping"
+  printf "%s\n" "${warm[@]}"
 }
 
 mixed_row() { # N LABEL: pings 10/s, traces every 10 s, scans every 60 s, in a namespace with nginx on 80 and 443

@@ -10,7 +10,8 @@
 # The rows of issue 19 (bench/scale-peers.sh): "peers" compares CPU per echo with fping and Debian's
 # prometheus-smokeping-prober at 100, 500 and 2,000 hosts, "mixed" runs 10,000 hosts with traces and scans
 # against nginx on top of the pings, "small" times a 100-host job (first record, RSS, CPU vs fping),
-# "issue19" runs those three; the default runs every row.
+# "issue19" runs those three; the default runs every row. The 500- and 2,000-host rows (STEADY_SIZES) are
+# measured a second time in the same processes, SECONDS from STEADY s (default 90) after start, once warm.
 # Needs root (raw sockets), fping, nginx-light and openssl (apt-get install fping nginx-light openssl) and,
 # for its column, prometheus-smokeping-prober (apt-get install prometheus-smokeping-prober).
 set -euo pipefail
@@ -61,6 +62,7 @@ run_connmonitor() { # N LABEL [EXTRA OPTIONS]
   for _ in $(seq "$seconds"); do sleep 1; n2=$(threads "$pid"); [ "$n2" -gt "$max" ] && max=$n2; done
   t1=$(cpu_ticks "$pid"); r1=$(wc -l < "$out")
   local rss; rss=$(peak_rss_mib "$pid")
+  [ "${steady_at:-0}" -gt 0 ] && steady_window "$pid" "$out" "$n" # issue 19: the same process once warm
   kill -TERM "$pid"; wait || true
   local records=$(( r1 - r0 ))
   local lossy; lossy=$(grep -vc '"loss":0.000000}' "$out" || true)

@@ -81,6 +81,17 @@ final class DeadlineHeap {
         }
     }
 
+    /**
+     * Removes stale entries from the top until the first one guards a request in flight: the engine
+     * then sleeps until the first deadline that matters. Every answered request leaves a stale entry,
+     * and without this the engine woke once per burst, 2 s after it, only to throw that entry away.
+     */
+    void dropStaleFirst() {
+        while (size > 0 && !liveness.live(slots[0], generations[0])) {
+            removeFirst();
+        }
+    }
+
     /** Keeps the live entries only and restores heap order bottom-up (Floyd): O(size), no allocation. */
     private void dropStale() {
         int kept = 0;

@@ -197,6 +197,7 @@ public final class IcmpEngine implements ProbeEngine {
         acceptSubmissions();
         sender.sendDue(System.nanoTime());
         long now = System.nanoTime();
+        deadlines.dropStaleFirst(); // answered requests: nothing to wake up or read for
         if (anyDue(now)) {
             // Replies may wait in the socket while this thread was held up (a busy machine, a pause):
             // read them before timing anything out. Their kernel timestamps say whether they came in time.

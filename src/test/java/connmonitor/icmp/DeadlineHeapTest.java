@@ -83,4 +83,24 @@ class DeadlineHeapTest {
         assertThat(drained).isSorted();
         assertThat(drained).containsAll(live);
     }
+
+    @Test
+    void dropsStaleEntriesFromTheTopOnlyUntilTheFirstLiveOne() {
+        Slots slots = new Slots(10);
+        DeadlineHeap heap = new DeadlineHeap(16, slots);
+        for (int slot = 0; slot < 10; slot++) {
+            heap.add(100L + slot, slot, 0);
+        }
+        for (int slot : new int[] {0, 1, 2, 5, 7}) {
+            slots.answered[slot] = true;
+        }
+        heap.dropStaleFirst();
+        assertThat(heap.firstDeadline()).isEqualTo(103L);
+        assertThat(heap.size()).isEqualTo(7); // 5 and 7 wait below the top until they surface
+        for (int slot = 0; slot < 10; slot++) {
+            slots.answered[slot] = true;
+        }
+        heap.dropStaleFirst();
+        assertThat(heap.isEmpty()).isTrue();
+    }
 }

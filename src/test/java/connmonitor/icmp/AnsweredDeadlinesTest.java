@@ -45,28 +45,7 @@ class AnsweredDeadlinesTest {
             for (int round = 0; round < 3; round++) {
                 CountDownLatch settled = new CountDownLatch(5);
                 AtomicInteger replies = new AtomicInteger();
-                engine.submit(ProbeRequest.echo(host, 5, 56, TIMEOUT, new ProbeListener() {
-                    @Override
-                    public void onEchoReply(int index, long rttNanos) {
-                        replies.incrementAndGet();
-                        settled.countDown();
-                    }
-
-                    @Override
-                    public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-                        settled.countDown();
-                    }
-
-                    @Override
-                    public void onNoReply(int index) {
-                        settled.countDown();
-                    }
-
-                    @Override
-                    public void onSendFailed(int index, String reason) {
-                        settled.countDown();
-                    }
-                }));
+                engine.submit(ProbeRequest.echo(host, 5, 56, TIMEOUT, new CountingReplies(replies, settled)));
                 assertThat(settled.await(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(replies.get()).isEqualTo(5);
                 long before = settledTurns(engine);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,42 +24,12 @@ class BatchedSendTimesTest {
     private static final int BURST = SendBatch.SIZE;
     private static final int BURSTS = 60;
 
-    /** Keeps each packet's round trip by its place in the burst. */
-    private static final class Recorder implements ProbeListener {
-        final CountDownLatch done = new CountDownLatch(BURST);
-        final long[] rtts = new long[BURST];
-
-        @Override
-        public void onEchoReply(int index, long rttNanos) {
-            rtts[index] = rttNanos;
-            done.countDown();
-        }
-
-        @Override
-        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-            rtts[index] = -1;
-            done.countDown();
-        }
-
-        @Override
-        public void onNoReply(int index) {
-            rtts[index] = -1;
-            done.countDown();
-        }
-
-        @Override
-        public void onSendFailed(int index, String reason) {
-            rtts[index] = -1;
-            done.countDown();
-        }
-    }
-
     @Test
     void everyPacketOfABatchGetsItsOwnRoundTrip() throws Exception {
         long[][] byPlace = new long[BURST][BURSTS];
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             for (int b = -400; b < BURSTS; b++) { // 400 to warm up the JIT: interpreted, a batch's call starts late
-                Recorder recorder = new Recorder();
+                BurstRecorder recorder = new BurstRecorder(BURST);
                 engine.submit(ProbeRequest.echo(LOOPBACK, BURST, 56, Duration.ofSeconds(2), recorder, PacketControls.NONE));
                 assertThat(recorder.done.await(10, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; b >= 0 && i < BURST; i++) {

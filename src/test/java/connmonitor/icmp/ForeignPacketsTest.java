@@ -6,10 +6,7 @@ import connmonitor.probe.PingResult;
 import connmonitor.support.Netns;
 import connmonitor.support.Targets;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +163,9 @@ class ForeignPacketsTest {
             engine.submit(ProbeRequest.echo(InetAddress.getByAddress(HOST), 1, 41, Duration.ofSeconds(2), stall));
             assertThat(stall.entered.await(5, TimeUnit.SECONDS)).as("the engine thread is held").isTrue();
             long heldSince = System.nanoTime();
-            flood(arena, flooder, forger.identifierHeard() ^ 0x8000, 1_000);
+            // 1,000 replies of 60,000 bytes, an identifier 32,768 away from the engine's: 60 MB, more than three times
+            // the 16 MiB an engine socket may hold (8 MiB SO_RCVBUF, doubled)
+            ForgedEchoReplies.send(arena, flooder, forger.identifierHeard() ^ 0x8000, 1_000);
             Thread.sleep(Math.max(0, 2_500 - (System.nanoTime() - heldSince) / 1_000_000));
             stall.release.countDown();
             PingResult result = burst.get(10, TimeUnit.SECONDS);
@@ -204,23 +203,6 @@ class ForeignPacketsTest {
         } finally {
             stall.release.countDown();
             forger.delay(0, sequence -> false);
-        }
-    }
-
-    /**
-     * Echo replies of 60,000 bytes to 127.0.0.1 with an identifier 32,768 away from the engine's: 1,000
-     * are 60 MB, more than three times the 16 MiB an engine socket may hold (8 MiB SO_RCVBUF, doubled).
-     */
-    private static void flood(Arena arena, int socket, int identifier, int packets) throws Throwable {
-        int payload = 60_000;
-        MemorySegment packet = arena.allocate(EchoRequest.HEADER + payload, 8);
-        int length = EchoRequest.write(packet, Family.V4, identifier, 1, payload, 42, -1, false);
-        packet.set(ValueLayout.JAVA_BYTE, 0, (byte) Family.V4.echoReply);
-        packet.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2,
-                (short) Checksum.complement(Checksum.sum(packet, 0, length)));
-        MemorySegment to = TestNatives.sockaddr(arena, new byte[] {127, 0, 0, 1});
-        for (int i = 0; i < packets; i++) {
-            TestNatives.sendTo(socket, packet, length, to);
         }
     }
 

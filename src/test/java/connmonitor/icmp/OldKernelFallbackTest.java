@@ -3,9 +3,7 @@ package connmonitor.icmp;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,42 +28,8 @@ class OldKernelFallbackTest {
         SendStamps.timestampIdType = SendStamps.SCM_TS_OPT_ID;
     }
 
-    /** Each packet's RTT by its burst and place, every fate counted. */
-    private static final class Recorder implements ProbeListener {
-        final CountDownLatch done;
-        final long[] rtts;
-        final AtomicInteger replies = new AtomicInteger();
-
-        Recorder(int count) {
-            done = new CountDownLatch(count);
-            rtts = new long[count];
-        }
-
-        @Override
-        public void onEchoReply(int index, long rttNanos) {
-            rtts[index] = rttNanos;
-            replies.incrementAndGet();
-            done.countDown();
-        }
-
-        @Override
-        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-            done.countDown();
-        }
-
-        @Override
-        public void onNoReply(int index) {
-            done.countDown();
-        }
-
-        @Override
-        public void onSendFailed(int index, String reason) {
-            done.countDown();
-        }
-    }
-
-    private static Recorder burst(IcmpEngine engine, InetAddress host) throws InterruptedException {
-        Recorder recorder = new Recorder(SendBatch.SIZE);
+    private static BurstRecorder burst(IcmpEngine engine, InetAddress host) throws InterruptedException {
+        BurstRecorder recorder = new BurstRecorder(SendBatch.SIZE);
         engine.submit(ProbeRequest.echo(host, SendBatch.SIZE, 56, Duration.ofSeconds(2), recorder, PacketControls.NONE));
         assertThat(recorder.done.await(10, TimeUnit.SECONDS)).isTrue();
         return recorder;
@@ -79,7 +43,7 @@ class OldKernelFallbackTest {
         SendStamps.timestampIdType = UNKNOWN_TYPE;
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             assertThat(engine.sendsInBatches(ipv6)).as("batches until the kernel refuses one").isTrue();
-            Recorder first = burst(engine, host);
+            BurstRecorder first = burst(engine, host);
             assertThat(first.replies).as("the refused batch, sent again one by one").hasValue(SendBatch.SIZE);
             assertThat(engine.sendsInBatches(ipv6)).as("no batches after a refusal").isFalse();
             for (int b = 0; b < 20; b++) {
@@ -97,7 +61,7 @@ class OldKernelFallbackTest {
         long[] rtts = new long[bursts * SendBatch.SIZE];
         try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
             for (int b = -100; b < bursts; b++) { // the first 100 warm the JIT, as in BatchedSendTimesTest
-                Recorder recorder = burst(engine, loopback);
+                BurstRecorder recorder = burst(engine, loopback);
                 assertThat(recorder.replies).hasValue(SendBatch.SIZE);
                 if (b >= 0) {
                     System.arraycopy(recorder.rtts, 0, rtts, b * SendBatch.SIZE, SendBatch.SIZE);

@@ -98,7 +98,7 @@ class ParisChecksumTest {
 
     private static ProbeRequest trace(String address, boolean constant) {
         return new ProbeRequest(InetAddress.ofLiteral(address), 20, 24, 1, Duration.ofSeconds(1), constant,
-                new NoOpListener());
+                IgnoringListener.INSTANCE);
     }
 
     @Test
@@ -126,26 +126,8 @@ class ParisChecksumTest {
     void aChosenFlowIsTheChecksumOnTheWire() throws Exception {
         for (int flow : new int[] {0x1234, 0xfffe}) {
             ProbeRequest request = new ProbeRequest(InetAddress.ofLiteral("127.0.0.1"), 10, 24, 1,
-                    Duration.ofSeconds(1), true, new NoOpListener(), PacketControls.NONE, Transport.ICMP, 0, flow);
+                    Duration.ofSeconds(1), true, IgnoringListener.INSTANCE, PacketControls.NONE, Transport.ICMP, 0, flow);
             assertThat(watch(request, false)).hasSize(10).extracting(Seen::checksum).containsOnly(flow);
-        }
-    }
-
-    private static final class NoOpListener implements ProbeListener {
-        @Override
-        public void onEchoReply(int index, long rttNanos) {
-        }
-
-        @Override
-        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-        }
-
-        @Override
-        public void onNoReply(int index) {
-        }
-
-        @Override
-        public void onSendFailed(int index, String reason) {
         }
     }
 }

@@ -1,6 +1,5 @@
 package connmonitor.icmp;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,24 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * request and its generation; the UDP and TCP details of {@link FlowSlots} grow along.
  */
 class SlotTableTest {
-
-    private static final ProbeListener LISTENER = new ProbeListener() {
-        @Override
-        public void onEchoReply(int index, long rttNanos) {
-        }
-
-        @Override
-        public void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-        }
-
-        @Override
-        public void onNoReply(int index) {
-        }
-
-        @Override
-        public void onSendFailed(int index, String reason) {
-        }
-    };
 
     @Test
     void startsAtTwiceThePeakAsAPowerOfTwoWithinBounds() {
@@ -52,7 +33,7 @@ class SlotTableTest {
         FlowSlots flows = new FlowSlots(slots);
         List<Integer> taken = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            int slot = slots.take(LISTENER, i);
+            int slot = slots.take(IgnoringListener.INSTANCE, i);
             assertThat(slot).as("request %d gets a slot", i).isNotNegative();
             slots.fill(slot, Family.V4, 0, 0x7f000001L, 56, 1000L + i, 1, 1, 1_000_000_000L);
             if (i % 2 == 0) {
@@ -88,12 +69,12 @@ class SlotTableTest {
         SlotTable slots = new SlotTable(1024, 4096, 7);
         new FlowSlots(slots);
         for (int i = 0; i < 4096; i++) {
-            assertThat(slots.take(LISTENER, 0)).isNotNegative();
+            assertThat(slots.take(IgnoringListener.INSTANCE, 0)).isNotNegative();
         }
         assertThat(slots.hasRoom()).isFalse();
-        assertThat(slots.take(LISTENER, 0)).isEqualTo(-1);
+        assertThat(slots.take(IgnoringListener.INSTANCE, 0)).isEqualTo(-1);
         slots.release(100);
         assertThat(slots.hasRoom()).isTrue();
-        assertThat(slots.take(LISTENER, 0)).isEqualTo(100);
+        assertThat(slots.take(IgnoringListener.INSTANCE, 0)).isEqualTo(100);
     }
 }

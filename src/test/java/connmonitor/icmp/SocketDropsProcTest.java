@@ -2,9 +2,6 @@ package connmonitor.icmp;
 
 import connmonitor.support.Netns;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +56,7 @@ class SocketDropsProcTest {
             Map<Long, Long> before = table("raw");
             assertThat(before).containsEntry(inode, 0L);
             // 20 replies of 60,000 bytes: the default 208 kB receive buffer holds three of them
-            floodWithEchoReplies(arena, flooder, 20);
+            ForgedEchoReplies.send(arena, flooder, 4321, 20);
             Map<Long, Long> after = table("raw");
             assertThat(after.get(inode)).as("drops of the unread socket").isBetween(10L, 20L);
             assertThat(after.get(SocketDrops.inodeOf(FDS, flooder))).as("bound elsewhere: hears none")
@@ -91,18 +88,5 @@ class SocketDropsProcTest {
     /** /proc/net/TABLE of the calling thread's namespace, as {@link SocketDrops} reads it. */
     private static Map<Long, Long> table(String name) throws Exception {
         return SocketDrops.dropsByInode(Files.readAllLines(SocketDrops.PROC_NET.resolve(name)));
-    }
-
-    private static void floodWithEchoReplies(Arena arena, int socket, int packets) throws Throwable {
-        int payload = 60_000;
-        MemorySegment packet = arena.allocate(EchoRequest.HEADER + payload, 8);
-        int length = EchoRequest.write(packet, Family.V4, 4321, 1, payload, 42, -1, false);
-        packet.set(ValueLayout.JAVA_BYTE, 0, (byte) Family.V4.echoReply);
-        packet.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2,
-                (short) Checksum.complement(Checksum.sum(packet, 0, length)));
-        MemorySegment to = TestNatives.sockaddr(arena, new byte[] {127, 0, 0, 1});
-        for (int i = 0; i < packets; i++) {
-            TestNatives.sendTo(socket, packet, length, to);
-        }
     }
 }

@@ -27,12 +27,7 @@ class SocketDropsIT {
     @Test
     void repliesDroppedAtTheMonitorsFullSocketAreOneWarningAndACounter() throws Exception {
         try (Netns netns = Netns.create(); Netns peer = Netns.create()) {
-            netns.run("ip", "link", "add", "cmi0", "mtu", "65535", "type", "veth", "peer", "name", "cmi1", "mtu",
-                    "65535", "netns", peer.name());
-            netns.run("ip", "addr", "add", "10.99.1.1/30", "dev", "cmi0");
-            netns.run("ip", "link", "set", "cmi0", "up");
-            peer.run("ip", "addr", "add", "10.99.1.2/30", "dev", "cmi1");
-            peer.run("ip", "link", "set", "cmi1", "up");
+            netns.wireTo(peer, "cmi0", "10.99.1.1", "cmi1", "10.99.1.2", 65535); // 64 kB MTU: no fragments
             Path config = dir.resolve("connmonitor.conf");
             Files.writeString(config, "10.99.1.2 ping=2000 numpings=600 payload=60000 json=1\n");
             try (Connmonitor monitor = Connmonitor.startInNamespace(netns.name(), "--metrics", "127.0.0.1:9469",

@@ -88,12 +88,7 @@ class SocketDropsWarningTest {
     @Test
     void aBurstThatOverflowsTheEnginesSocketIsCountedAndWarnedAboutOncePerMinute() throws Exception {
         try (Netns peer = Netns.create()) {
-            netns.run("ip", "link", "add", "cmd0", "mtu", "65535", "type", "veth", "peer", "name", "cmd1", "mtu",
-                    "65535", "netns", peer.name());
-            netns.run("ip", "addr", "add", "10.99.0.1/30", "dev", "cmd0");
-            netns.run("ip", "link", "set", "cmd0", "up");
-            peer.run("ip", "addr", "add", "10.99.0.2/30", "dev", "cmd1");
-            peer.run("ip", "link", "set", "cmd1", "up");
+            netns.wireTo(peer, "cmd0", "10.99.0.1", "cmd1", "10.99.0.2", 65535); // 64 kB MTU: no fragments
             byte[] peerAddress = {10, 99, 0, 2};
             assertThat(burst(peerAddress, 3, 56)).as("the peer answers").isEqualTo(3);
             int sent = 600;

@@ -57,6 +57,21 @@ public final class Netns implements AutoCloseable {
         return run(command(command));
     }
 
+    /**
+     * A veth wire from this namespace ({@code device}, {@code address}/30) to {@code peer} ({@code peerDevice},
+     * {@code peerAddress}/30), both ends up, with the given MTU.
+     */
+    public void wireTo(Netns peer, String device, String address, String peerDevice, String peerAddress, int mtu)
+            throws IOException, InterruptedException {
+        String size = Integer.toString(mtu);
+        run("ip", "link", "add", device, "mtu", size, "type", "veth", "peer", "name", peerDevice, "mtu", size,
+                "netns", peer.name());
+        run("ip", "addr", "add", address + "/30", "dev", device);
+        run("ip", "link", "set", device, "up");
+        peer.run("ip", "addr", "add", peerAddress + "/30", "dev", peerDevice);
+        peer.run("ip", "link", "set", peerDevice, "up");
+    }
+
     public void sysctl(String key, String value) throws IOException, InterruptedException {
         run("sysctl", "-q", "-w", key + "=" + value);
     }

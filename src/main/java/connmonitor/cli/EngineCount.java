@@ -3,6 +3,7 @@ package connmonitor.cli;
 import connmonitor.config.Options;
 import connmonitor.config.Target;
 import connmonitor.icmp.EngineShards;
+import connmonitor.trace.MultipathProbe;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -53,7 +54,7 @@ record EngineCount(OptionalInt forced) {
                 packets += (long) options.hops() * options.probes();
             }
             if (options.pathsMillis() > 0) { // a paths= run's budget, though it seldom has it all out at once
-                packets += (long) options.hops() * connmonitor.trace.MultipathProbe.MAX_FLOWS;
+                packets += (long) options.hops() * MultipathProbe.MAX_FLOWS;
             }
         }
         return packets;
@@ -74,7 +75,7 @@ record EngineCount(OptionalInt forced) {
                 perSecond += (double) options.hops() * options.probes() * 1000.0 / options.traceMillis();
             }
             if (options.pathsMillis() > 0) { // the budget of a paths= run: it usually takes a third of it
-                perSecond += (double) options.hops() * connmonitor.trace.MultipathProbe.MAX_FLOWS * 1000.0
+                perSecond += (double) options.hops() * MultipathProbe.MAX_FLOWS * 1000.0
                         / options.pathsMillis();
             }
         }

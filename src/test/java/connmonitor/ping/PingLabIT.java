@@ -57,8 +57,12 @@ class PingLabIT {
         // the emulated path itself: 20 ms plus two TUN hops and the emulator's wake-ups, which on this shared
         // virtual machine (2026-11-29) added 0.3-0.8 ms; the exactness check is the one against iputils below
         assertThat(median).isCloseTo(20.0, within(1.0));
-        // iputils prints times over 10 ms to 0.1 ms; two pings side by side on this path differ by ~0.05
-        assertThat(median).isCloseTo(witness.medianTime(), within(0.15));
+        // iputils prints times over 10 ms to 0.1 ms. Since batched sends (send time from the kernel's transmit
+        // stamp less the shortest clock-to-device time seen lately, where iputils reads its clock before each
+        // call) ours reads below iputils on this TUN path: 0.10, 0.10, 0.15 and 0.27 ms in four runs on
+        // 2026-11-30 (0.27 in a CI run). Never above it by more than its rounding; below by at most 0.35 ms,
+        // and never below the emulated 20 ms (checked above).
+        assertThat(median).isBetween(witness.medianTime() - 0.35, witness.medianTime() + 0.15);
     }
 
     @Test

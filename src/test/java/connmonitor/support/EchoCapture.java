@@ -1,0 +1,133 @@
+package connmonitor.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ICMP echoes tcpdump saw on one device, each with the kernel's time of its request and of its first
+ * reply there: the round trip a packet really took past that device, the witness an RTT is checked
+ * against. A request's time is taken as it is handed to the device's driver, a reply's as the device hands
+ * it up (the same stamp SO_TIMESTAMPNS gives the socket), so a tool's RTT for a packet may exceed the
+ * packet's wire time by the tool's own way from its clock to the device, and can never be shorter.
+ */
+public final class EchoCapture implements AutoCloseable {
+
+    /** One echo seen on the device; {@code replyNanos} is -1 when no reply was seen. */
+    public record WireEcho(int identifier, int sequence, long requestNanos, long replyNanos) {
+
+        public double rttMillis() {
+            return (replyNanos - requestNanos) / 1e6;
+        }
+
+        public boolean answered() {
+            return replyNanos >= 0;
+        }
+    }
+
+    private static final Pattern ECHO = Pattern.compile(
+            "^(\\d+)\\.(\\d{9}) IP6? .*ICMP6?,? echo (request|reply), id (\\d+), seq (\\d+)");
+
+    private final List<String> prefix;
+    private final Path file;
+    private final Process tcpdump;
+
+    private EchoCapture(List<String> prefix, Path file, Process tcpdump) {
+        this.prefix = prefix;
+        this.file = file;
+        this.tcpdump = tcpdump;
+    }
+
+    /**
+     * Starts capturing ICMP and ICMPv6 echoes on {@code device}; returns once tcpdump listens.
+     *
+     * @param prefix the command that runs a program where the device is ({@code ip netns exec NS}), or empty
+     */
+    public static EchoCapture start(List<String> prefix, String device) throws IOException {
+        Path file = Files.createTempFile("echoes", ".pcap");
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("tcpdump", "-i", device, "--immediate-mode", "-U", "-n", "--time-stamp-precision=nano", "-w", file.toString(),
+                "icmp[0] == 0 or icmp[0] == 8 or icmp6[0] == 128 or icmp6[0] == 129"));
+        Process tcpdump = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        EchoCapture capture = new EchoCapture(prefix, file, tcpdump);
+        try {
+            BufferedReader stderr = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = stderr.readLine()) != null && !line.contains("listening on")) {
+                // tcpdump says what it does before it listens; only "listening on" means packets are seen
+            }
+            if (line == null) {
+                throw new IOException("tcpdump on " + device + " ended before it listened");
+            }
+            Thread.ofVirtual().start(() -> drain(stderr));
+            return capture;
+        } catch (IOException | RuntimeException failed) {
+            capture.close();
+            throw failed;
+        }
+    }
+
+    /** Stops capturing and returns every echo seen, by identifier and sequence, in the order of their requests. */
+    public List<WireEcho> stop() throws IOException, InterruptedException {
+        Thread.sleep(200); // immediate mode, but the last packets still pass through tcpdump's hands
+        tcpdump.destroy(); // SIGTERM: tcpdump closes its file properly
+        if (!tcpdump.waitFor(10, TimeUnit.SECONDS)) {
+            tcpdump.destroyForcibly();
+        }
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("tcpdump", "-r", file.toString(), "-n", "-tt", "--time-stamp-precision=nano"));
+        Process reader = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        reader.waitFor();
+        return parse(text);
+    }
+
+    static List<WireEcho> parse(String text) {
+        Map<Long, long[]> times = new HashMap<>(); // (identifier, sequence) -> request time, reply time
+        List<Long> order = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            Matcher echo = ECHO.matcher(line);
+            if (!echo.find()) {
+                continue;
+            }
+            long nanos = Long.parseLong(echo.group(1)) * 1_000_000_000L + Long.parseLong(echo.group(2));
+            long key = Long.parseLong(echo.group(4)) << 16 | Long.parseLong(echo.group(5));
+            if (echo.group(3).equals("request")) {
+                if (times.putIfAbsent(key, new long[] {nanos, -1}) == null) {
+                    order.add(key);
+                }
+            } else if (times.containsKey(key) && times.get(key)[1] < 0) {
+                times.get(key)[1] = nanos; // the first reply: a duplicate is not the round trip
+            }
+        }
+        return order.stream()
+                .map(key -> new WireEcho((int) (key >>> 16), (int) (key & 0xffff), times.get(key)[0], times.get(key)[1]))
+                .toList();
+    }
+
+    private static void drain(BufferedReader stderr) {
+        try {
+            while (stderr.readLine() != null) {
+                // tcpdump's closing counts: not needed, but its pipe must not fill
+            }
+        } catch (IOException ended) {
+            // the process is gone
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        tcpdump.destroyForcibly();
+        Files.deleteIfExists(file);
+    }
+}

@@ -52,30 +52,37 @@ class OldKernelFallbackTest {
         }
     }
 
-    /** One by one, each packet is timed from just before its own sendto: RTTs as iputils ping reads them. */
+    /** One by one, each packet is timed from just before its own sendto, as iputils ping times its packets. */
     @Test
-    void roundTripsOneByOneReadLikeIputilsPing() throws Exception {
+    void roundTripsOneByOneReadLikeThePacketsTimesOnTheWire() throws Exception {
         SendStamps.timestampIdType = UNKNOWN_TYPE;
         InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
         int bursts = 60;
         long[] rtts = new long[bursts * SendBatch.SIZE];
-        try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
+        double wire;
+        try (LoopbackWire witness = new LoopbackWire()) {
             for (int b = -100; b < bursts; b++) { // the first 100 warm the JIT, as in BatchedSendTimesTest
-                BurstRecorder recorder = burst(engine, loopback);
+                if (b == 0) {
+                    witness.watch();
+                }
+                BurstRecorder recorder = burst(witness.engine, loopback);
                 assertThat(recorder.replies).hasValue(SendBatch.SIZE);
                 if (b >= 0) {
                     System.arraycopy(recorder.rtts, 0, rtts, b * SendBatch.SIZE, SendBatch.SIZE);
                 }
                 Thread.sleep(b < 0 ? 1 : 20);
             }
+            assertThat(witness.engine.sendsInBatches(false)).isFalse();
+            wire = witness.wireMedianMicros(rtts.length * 9 / 10);
         }
         Arrays.sort(rtts);
         double median = rtts[rtts.length / 2] / 1000.0;
-        double ping = BatchedSendTimesTest.iputilsMedianMicros();
-        System.out.printf("loopback, one by one (batches refused): median RTT %.1f us; iputils ping %.1f us%n",
-                median, ping);
+        System.out.printf("loopback, one by one (batches refused): median RTT %.1f us; the same packets on the wire "
+                + "(tcpdump) %.1f us%n", median, wire);
         assertThat(rtts[0]).isPositive();
-        // the same bound as BatchedSendTimesTest's: room for a loaded machine, far below a wrong time source
-        assertThat(median).isCloseTo(ping, org.assertj.core.data.Offset.offset(15.0));
+        // ours exceeds the wire by the way from the clock to the device: 4.8-6.6 us against the wire's 1.8-2.5
+        // in five runs (2026-11-30, load 2.5). iputils ping, 2 ms apart, read 3 us here and 19 us in a CI run
+        // where ours read 3.2: its own packets, slowed by its sleeps, were the wrong witness for ours.
+        assertThat(median - wire).isBetween(-2.0, 15.0);
     }
 }

@@ -56,8 +56,9 @@ public final class EchoCapture implements AutoCloseable {
     public static EchoCapture start(List<String> prefix, String device) throws IOException {
         Path file = Files.createTempFile("echoes", ".pcap");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of("tcpdump", "-i", device, "--immediate-mode", "-U", "-n", "--time-stamp-precision=nano", "-w", file.toString(),
+        command.addAll(List.of("tcpdump", "-i", device, "--immediate-mode", "-U", "-n", "-s", "128", "-B", "4096", "--time-stamp-precision=nano", "-w", file.toString(),
                 "icmp[0] == 0 or icmp[0] == 8 or icmp6[0] == 128 or icmp6[0] == 129"));
+        // immediate mode gives fixed ring slots of the snapshot length: 128 bytes keep thousands of packets
         Process tcpdump = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         EchoCapture capture = new EchoCapture(prefix, file, tcpdump);
         try {
@@ -77,7 +78,7 @@ public final class EchoCapture implements AutoCloseable {
         }
     }
 
-    /** Stops capturing and returns every echo seen, by identifier and sequence, in the order of their requests. */
+    /** Stops capturing and returns every echo request seen, with its first reply, in the order of the requests. */
     public List<WireEcho> stop() throws IOException, InterruptedException {
         Thread.sleep(200); // immediate mode, but the last packets still pass through tcpdump's hands
         tcpdump.destroy(); // SIGTERM: tcpdump closes its file properly
@@ -93,26 +94,26 @@ public final class EchoCapture implements AutoCloseable {
     }
 
     static List<WireEcho> parse(String text) {
-        Map<Long, long[]> times = new HashMap<>(); // (identifier, sequence) -> request time, reply time
-        List<Long> order = new ArrayList<>();
+        List<long[]> echoes = new ArrayList<>(); // identifier, sequence, request time, reply time
+        Map<Long, long[]> open = new HashMap<>(); // (identifier, sequence) -> its latest request
         for (String line : text.lines().toList()) {
             Matcher echo = ECHO.matcher(line);
             if (!echo.find()) {
                 continue;
             }
             long nanos = Long.parseLong(echo.group(1)) * 1_000_000_000L + Long.parseLong(echo.group(2));
-            long key = Long.parseLong(echo.group(4)) << 16 | Long.parseLong(echo.group(5));
+            long identifier = Long.parseLong(echo.group(4));
+            long sequence = Long.parseLong(echo.group(5));
+            long key = identifier << 16 | sequence;
             if (echo.group(3).equals("request")) {
-                if (times.putIfAbsent(key, new long[] {nanos, -1}) == null) {
-                    order.add(key);
-                }
-            } else if (times.containsKey(key) && times.get(key)[1] < 0) {
-                times.get(key)[1] = nanos; // the first reply: a duplicate is not the round trip
+                long[] request = {identifier, sequence, nanos, -1}; // a tool may use a sequence again
+                echoes.add(request);
+                open.put(key, request);
+            } else if (open.containsKey(key) && open.get(key)[3] < 0) {
+                open.get(key)[3] = nanos; // the first reply: a duplicate is not the round trip
             }
         }
-        return order.stream()
-                .map(key -> new WireEcho((int) (key >>> 16), (int) (key & 0xffff), times.get(key)[0], times.get(key)[1]))
-                .toList();
+        return echoes.stream().map(e -> new WireEcho((int) e[0], (int) e[1], e[2], e[3])).toList();
     }
 
     private static void drain(BufferedReader stderr) {

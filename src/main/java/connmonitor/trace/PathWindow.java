@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The last {@code rounds} traces of one host, per hop: every probe's RTT (or a loss), kept in a ring so
  * that the statistics are mtr's over a sliding window rather than since start. A hop beyond the latest
- * trace's end (the path got shorter) is no longer reported. Not thread-safe: one owner updates it.
+ * trace's end (the path got shorter) is no longer reported, and the host answering one hop late because
+ * the probes at its hop were lost is its loss, not a hop. Not thread-safe: one owner updates it.
  */
 public final class PathWindow {
 
@@ -17,6 +18,9 @@ public final class PathWindow {
     private final List<HopRing> hops = new ArrayList<>();
     private int roundsSeen;
     private int latestLength;
+    /** The host, and the hop (from 0) where the latest trace that reached it in full met it; -1 before. */
+    private InetAddress host;
+    private int hostHop = -1;
 
     /** @param rounds how many traces the statistics cover */
     public PathWindow(int rounds) {
@@ -28,8 +32,9 @@ public final class PathWindow {
 
     public void add(TraceResult trace) {
         List<List<TraceResult.Step>> probes = trace.probes();
+        int length = hostLateByLostProbes(trace) ? hostHop + 1 : probes.size();
         int perHop = probes.stream().mapToInt(List::size).max().orElse(1);
-        for (int hop = 0; hop < probes.size(); hop++) {
+        for (int hop = 0; hop < length; hop++) {
             if (hop == hops.size()) {
                 hops.add(new HopRing(rounds * perHop));
             }
@@ -39,8 +44,35 @@ public final class PathWindow {
                 ring.add(probe);
             }
         }
-        latestLength = probes.size();
+        if (trace.reached() && length == probes.size()) {
+            host = trace.steps().getLast().address();
+            hostHop = length - 1;
+            while (hops.size() > length) { // the path got shorter: a longer one later starts its hops afresh
+                hops.removeLast();
+            }
+        }
+        latestLength = length;
         roundsSeen++;
+    }
+
+    /**
+     * Whether this trace met the host beyond the hop where the window has it only because every probe at
+     * that hop and after it was lost: the next TTL reaches the host too. mtr shows the host at the lowest
+     * hop it answered at, and so does the window: the silent hop counts as the host's loss, and the probes
+     * beyond it are no hop. A router answering in between means the path really got longer.
+     */
+    private boolean hostLateByLostProbes(TraceResult trace) {
+        List<List<TraceResult.Step>> probes = trace.probes();
+        if (!trace.reached() || hostHop < 0 || probes.size() <= hostHop + 1
+                || !trace.steps().getLast().address().equals(host)) {
+            return false;
+        }
+        for (int hop = hostHop; hop < probes.size() - 1; hop++) {
+            if (probes.get(hop).stream().anyMatch(TraceResult.Step::answered)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The statistics now; an empty path before the first trace. */

@@ -111,4 +111,46 @@ class PathWindowTest {
         assertThat(both.steps().get(2).address()).isEqualTo(HOST);
         assertThat(both.probes().get(2)).extracting(TraceResult.Step::answered).containsExactly(false, true);
     }
+
+    @Test
+    void theHostAnsweringOneHopLateBecauseItsHopWasLostIsItsLossNotAHop() {
+        PathWindow window = new PathWindow(10);
+        window.add(trace(PATH, 1.0, 2.0, 3.0));
+        window.add(trace(new InetAddress[] {R1, R2, null, HOST}, 1.0, 2.0, null, 3.5));
+        window.add(trace(new InetAddress[] {R1, R2, null, null, HOST}, 1.0, 2.0, null, null, 3.6));
+        PathResult path = window.result();
+        assertThat(path.hops()).hasSize(3);
+        PathResult.Hop host = path.hops().get(2);
+        assertThat(host.address()).isEqualTo(HOST);
+        assertThat(host.sent()).isEqualTo(3);
+        assertThat(host.received()).isEqualTo(1);
+        window.add(trace(PATH, 1.0, 2.0, 3.0));
+        assertThat(window.result().hops()).hasSize(3);
+        assertThat(window.result().hops().get(2).sent()).isEqualTo(4);
+    }
+
+    @Test
+    void aRouterAnsweringWhereTheHostWasIsALongerPath() {
+        InetAddress r3 = InetAddress.ofLiteral("10.0.3.1");
+        PathWindow window = new PathWindow(10);
+        window.add(trace(PATH, 1.0, 2.0, 3.0));
+        window.add(trace(new InetAddress[] {R1, R2, r3, HOST}, 1.0, 2.0, 2.5, 3.5));
+        assertThat(window.result().hops()).extracting(PathResult.Hop::address).containsExactly(R1, R2, r3, HOST);
+        // and a lost probe where that router was, with the host after it, is a loss on the longer path
+        window.add(trace(new InetAddress[] {R1, R2, null, HOST}, 1.0, 2.0, null, 3.4));
+        assertThat(window.result().hops()).hasSize(4);
+        assertThat(window.result().hops().get(3).received()).isEqualTo(2);
+    }
+
+    @Test
+    void aPathThatGrowsAgainStartsItsNewHopsAfresh() {
+        PathWindow window = new PathWindow(10);
+        window.add(trace(new InetAddress[] {R1, R2, R2, HOST}, 1.0, 2.0, 2.5, 4.0));
+        window.add(trace(PATH, 1.0, 2.0, 3.0));
+        InetAddress r3 = InetAddress.ofLiteral("10.0.3.1");
+        window.add(trace(new InetAddress[] {R1, R2, r3, HOST}, 1.0, 2.0, 2.6, 3.9));
+        PathResult.Hop fourth = window.result().hops().get(3);
+        assertThat(fourth.sent()).isEqualTo(1);
+        assertThat(fourth.avg()).isEqualTo(3.9);
+    }
 }

@@ -136,7 +136,10 @@ class MultipathLabIT {
                         .isEqualTo(both.get(p).getFirst());
                 assertThat(paths(record).getFirst().subList(0, 2)).as("%s: it goes through r2a", p)
                         .isEqualTo(both.get(p).getFirst().subList(0, 2));
-                assertThat(record.get("flows").asInt()).as("one path: one round of n_1 flows").isEqualTo(6);
+                // one path needs one round of n_1 = 6 flows, but the run the cut caught may have seen r2b answer
+                // for some flows and not others, and gone on with more rounds (18 flows in a CI run)
+                assertThat(record.get("flows").asInt()).as("one path: at least one round of n_1 flows")
+                        .isBetween(6, MultipathProbe.MAX_FLOWS);
                 table.append("%s cut %d %d %d %d%n".formatted(p, cut.get(p).size(), paths(record).size(),
                         record.get("flows").asInt(), record.get("probes").asInt()));
             }

@@ -7,8 +7,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -75,51 +75,49 @@ final class Libc {
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = bind("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDTO = bind("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMSG = bind("sendmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMMSG = bind("sendmmsg",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle RECVMMSG = bind("recvmmsg",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE_IGNORING_ERRNO = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("write"), FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOCK_GETTIME = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("clock_gettime"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
+    /*
+     * Every call goes through one downcall handle of one shape, six 64-bit integers in and one out, with
+     * the function's address as its first argument. The JDK spins a class (and a dozen method-handle forms)
+     * per shape at every start, which the AOT cache cannot keep: a handle per function cost 0.15-0.25 s before
+     * the first record, one shared handle 0.01-0.02 s (issue 19; docs/performance.md). On every ABI the JDK
+     * links for (x64, AArch64, RISC-V, POWER, s390x) this is how C passes them: an int argument travels
+     * in a full register, here sign-extended as those ABIs want it and read as its low 32 bits; a pointer
+     * is its address; arguments the function does not take are ignored by it (the caller owns the
+     * registers and the stack area); an int result is the low 32 bits of the returned register. Pointers
+     * are passed as addresses, so each wrapper keeps its segments reachable until the call has returned.
+     */
+    private static final MethodHandle CALL = LINKER.downcallHandle(FunctionDescriptor.of(JAVA_LONG,
+            JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.captureCallState("errno"));
+    /** Where the errno of calls whose failure does not matter goes, from any thread: nobody reads it. */
+    private static final MemorySegment IGNORED_ERRNO = Arena.global().allocate(CAPTURE_LAYOUT);
+    /** The send timestamp's clock: no thread-state change around it (it cannot block), so a shape of its own. */
+    private static final MethodHandle CLOCK_GETTIME = LINKER.downcallHandle(function("clock_gettime"),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+
+    private static final MemorySegment SOCKET = function("socket");
+    private static final MemorySegment SETSOCKOPT = function("setsockopt");
+    private static final MemorySegment GETSOCKOPT = function("getsockopt");
+    private static final MemorySegment SENDTO = function("sendto");
+    private static final MemorySegment SENDMSG = function("sendmsg");
+    private static final MemorySegment SENDMMSG = function("sendmmsg");
+    private static final MemorySegment RECVMMSG = function("recvmmsg");
+    private static final MemorySegment CONNECT = function("connect");
+    private static final MemorySegment BIND = function("bind");
+    private static final MemorySegment SHUTDOWN = function("shutdown");
+    private static final MemorySegment GETSOCKNAME = function("getsockname");
+    private static final MemorySegment POLL = function("poll");
+    private static final MemorySegment CLOSE = function("close");
+    private static final MemorySegment EVENTFD = function("eventfd");
+    private static final MemorySegment READ = function("read");
+    private static final MemorySegment WRITE = function("write");
+    private static final MemorySegment STRERROR = function("strerror");
 
     private Libc() {
     }
 
-    /**
-     * Calls that only scans, UDP and TCP probes and error messages need, bound on first use: each binding
-     * spins a dozen classes at run time (the AOT cache cannot hold them), which a plain ping config
-     * would pay for at start-up before its first record.
-     */
-    private static final class Rare {
-        static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle GETSOCKOPT = bind("getsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-        static final MethodHandle GETSOCKNAME = bind("getsockname",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle STRERROR = LINKER.downcallHandle(
-                LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    }
-
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, CAPTURE_ERRNO);
+    private static MemorySegment function(String name) {
+        return LINKER.defaultLookup().findOrThrow(name);
     }
 
     /** Per-thread scratch for the captured errno; calls from one thread reuse it, so nothing is allocated. */
@@ -135,143 +133,114 @@ final class Libc {
         }
     }
 
-    static int socket(CallState state, int domain, int type, int protocol) {
+    /** Calls {@code function} with up to six integer or address arguments (the rest 0), errno into {@code errno}. */
+    private static long call(MemorySegment errno, MemorySegment function, long a, long b, long c, long d, long e,
+                             long f) {
         try {
-            return (int) SOCKET.invokeExact(state.segment, domain, type, protocol);
+            return (long) CALL.invokeExact(function, errno, a, b, c, d, e, f);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
+    static int socket(CallState state, int domain, int type, int protocol) {
+        return (int) call(state.segment, SOCKET, domain, type, protocol, 0, 0, 0);
+    }
+
     static int setsockopt(CallState state, int fd, int level, int name, MemorySegment value) {
-        try {
-            return (int) SETSOCKOPT.invokeExact(state.segment, fd, level, name, value, (int) value.byteSize());
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, SETSOCKOPT, fd, level, name, value.address(), value.byteSize(), 0);
+        Reference.reachabilityFence(value);
+        return result;
     }
 
     static long sendto(CallState state, int fd, MemorySegment buffer, long length, int flags,
                        MemorySegment address, int addressLength) {
-        try {
-            return (long) SENDTO.invokeExact(state.segment, fd, buffer, length, flags, address, addressLength);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long result = call(state.segment, SENDTO, fd, buffer.address(), length, flags, address.address(), addressLength);
+        Reference.reachabilityFence(buffer);
+        Reference.reachabilityFence(address);
+        return result;
     }
 
     static long sendmsg(CallState state, int fd, MemorySegment message, int flags) {
-        try {
-            return (long) SENDMSG.invokeExact(state.segment, fd, message, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long result = call(state.segment, SENDMSG, fd, message.address(), flags, 0, 0, 0);
+        Reference.reachabilityFence(message);
+        return result;
     }
 
     static int sendmmsg(CallState state, int fd, MemorySegment messages, int count, int flags) {
-        try {
-            return (int) SENDMMSG.invokeExact(state.segment, fd, messages, count, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, SENDMMSG, fd, messages.address(), count, flags, 0, 0);
+        Reference.reachabilityFence(messages);
+        return result;
     }
 
     static int recvmmsg(CallState state, int fd, MemorySegment messages, int count, int flags) {
-        try {
-            return (int) RECVMMSG.invokeExact(state.segment, fd, messages, count, flags, MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, RECVMMSG, fd, messages.address(), count, flags, 0, 0);
+        Reference.reachabilityFence(messages);
+        return result;
     }
 
     static int connect(CallState state, int fd, MemorySegment address, int addressLength) {
-        try {
-            return (int) Rare.CONNECT.invokeExact(state.segment, fd, address, addressLength);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, CONNECT, fd, address.address(), addressLength, 0, 0, 0);
+        Reference.reachabilityFence(address);
+        return result;
     }
 
     static int bind(CallState state, int fd, MemorySegment address, int addressLength) {
-        try {
-            return (int) Rare.BIND.invokeExact(state.segment, fd, address, addressLength);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, BIND, fd, address.address(), addressLength, 0, 0, 0);
+        Reference.reachabilityFence(address);
+        return result;
     }
 
     /** An int-valued option; {@code value} holds the int then {@code socklen_t}, 8 bytes. */
     static int getsockopt(CallState state, int fd, int level, int name, MemorySegment value) {
-        try {
-            value.set(JAVA_INT, 4, 4);
-            return (int) Rare.GETSOCKOPT.invokeExact(state.segment, fd, level, name, value, value.asSlice(4, 4));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        value.set(JAVA_INT, 4, 4);
+        int result = (int) call(state.segment, GETSOCKOPT, fd, level, name, value.address(), value.address() + 4, 0);
+        Reference.reachabilityFence(value);
+        return result;
     }
 
     static int shutdown(CallState state, int fd, int how) {
-        try {
-            return (int) Rare.SHUTDOWN.invokeExact(state.segment, fd, how);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(state.segment, SHUTDOWN, fd, how, 0, 0, 0, 0);
     }
 
     /** @param length in: the room at {@code address}; out: the length of the name written */
     static int getsockname(CallState state, int fd, MemorySegment address, MemorySegment length) {
-        try {
-            return (int) Rare.GETSOCKNAME.invokeExact(state.segment, fd, address, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, GETSOCKNAME, fd, address.address(), length.address(), 0, 0, 0);
+        Reference.reachabilityFence(address);
+        Reference.reachabilityFence(length);
+        return result;
     }
 
     static int poll(CallState state, MemorySegment fds, long count, int timeoutMillis) {
-        try {
-            return (int) POLL.invokeExact(state.segment, fds, count, timeoutMillis);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int result = (int) call(state.segment, POLL, fds.address(), count, timeoutMillis, 0, 0, 0);
+        Reference.reachabilityFence(fds);
+        return result;
     }
 
     static int close(CallState state, int fd) {
-        try {
-            return (int) CLOSE.invokeExact(state.segment, fd);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(state.segment, CLOSE, fd, 0, 0, 0, 0, 0);
     }
 
     static int eventfd(CallState state, int initial, int flags) {
-        try {
-            return (int) EVENTFD.invokeExact(state.segment, initial, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(state.segment, EVENTFD, initial, flags, 0, 0, 0, 0);
     }
 
     static long read(CallState state, int fd, MemorySegment buffer, long length) {
-        try {
-            return (long) READ.invokeExact(state.segment, fd, buffer, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long result = call(state.segment, READ, fd, buffer.address(), length, 0, 0, 0);
+        Reference.reachabilityFence(buffer);
+        return result;
     }
 
     /** A write whose failure does not matter (waking a thread through an eventfd); safe from any thread. */
     static void writeIgnoringErrors(int fd, MemorySegment buffer, long length) {
-        try {
-            long ignored = (long) WRITE_IGNORING_ERRNO.invokeExact(fd, buffer, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        call(IGNORED_ERRNO, WRITE, fd, buffer.address(), length, 0, 0, 0);
+        Reference.reachabilityFence(buffer);
     }
 
     /** CLOCK_REALTIME in nanoseconds, the clock the kernel stamps received packets with (SO_TIMESTAMPNS). */
     static long realtimeNanos(MemorySegment timespec) {
         try {
-            int ignored = (int) CLOCK_GETTIME.invokeExact(CLOCK_REALTIME, timespec);
+            long ignored = (long) CLOCK_GETTIME.invokeExact((long) CLOCK_REALTIME, timespec.address());
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -279,12 +248,8 @@ final class Libc {
     }
 
     static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) Rare.STRERROR.invokeExact(errno);
-            return text.reinterpret(256).getString(0);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long text = call(IGNORED_ERRNO, STRERROR, errno, 0, 0, 0, 0, 0);
+        return MemorySegment.ofAddress(text).reinterpret(256).getString(0);
     }
 
     private static RuntimeException rethrow(Throwable t) {

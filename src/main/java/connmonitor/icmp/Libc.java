@@ -78,14 +78,15 @@ final class Libc {
 
     /*
      * Every call goes through one downcall handle of one shape, six 64-bit integers in and one out, with
-     * the function's address as its first argument. The JDK spins a class (and a dozen method-handle forms)
-     * per shape at every start, which the AOT cache cannot keep: a handle per function cost 0.15-0.25 s before
-     * the first record, one shared handle 0.01-0.02 s (issue 19; docs/performance.md). On every ABI the JDK
-     * links for (x64, AArch64, RISC-V, POWER, s390x) this is how C passes them: an int argument travels
-     * in a full register, here sign-extended as those ABIs want it and read as its low 32 bits; a pointer
-     * is its address; arguments the function does not take are ignored by it (the caller owns the
-     * registers and the stack area); an int result is the low 32 bits of the returned register. Pointers
-     * are passed as addresses, so each wrapper keeps its segments reachable until the call has returned.
+     * the function's address as its first argument. The JDK spins a class (and a dozen method-handle
+     * forms) per shape at every start, which the AOT cache cannot keep: a handle per function cost
+     * 0.12-0.24 s before the first record, one shared handle 0.035-0.05 s (issue 19; docs/performance.md).
+     * On every ABI the JDK links for (x64, AArch64, RISC-V, POWER, s390x) this is how C passes them: an
+     * int argument travels in a full register, here sign-extended as those ABIs want it and read as its
+     * low 32 bits; a pointer is its address; arguments the function does not take are ignored by it (the
+     * caller owns the registers and the stack area); an int result is the low 32 bits of the returned
+     * register. Pointers are passed as addresses, so each wrapper keeps its segments reachable until the
+     * call has returned (LibcTest).
      */
     private static final MethodHandle CALL = LINKER.downcallHandle(FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.captureCallState("errno"));
@@ -155,7 +156,8 @@ final class Libc {
 
     static long sendto(CallState state, int fd, MemorySegment buffer, long length, int flags,
                        MemorySegment address, int addressLength) {
-        long result = call(state.segment, SENDTO, fd, buffer.address(), length, flags, address.address(), addressLength);
+        long result = call(state.segment, SENDTO, fd, buffer.address(), length, flags, address.address(),
+                addressLength);
         Reference.reachabilityFence(buffer);
         Reference.reachabilityFence(address);
         return result;

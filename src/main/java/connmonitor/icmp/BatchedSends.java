@@ -36,7 +36,12 @@ final class BatchedSends {
     private long calls;
     private static final int PATH_WINDOW = 4096;
 
-    BatchedSends(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines, ListenerCalls listeners) {
+    /** Warms sendto before the first packet sent alone (RequestSender.warmUpOneByOne). */
+    private final Runnable beforeAlone;
+
+    BatchedSends(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines, ListenerCalls listeners,
+                 Runnable beforeAlone) {
+        this.beforeAlone = beforeAlone;
         this.batch = new SendBatch(arena, state);
         this.stamps = new SendStamps(arena, state);
         this.slots = slots;
@@ -47,10 +52,12 @@ final class BatchedSends {
         java.util.Arrays.fill(leftAt, -1);
     }
 
-    /** Compiles the batch and stamp calls before the first real packet (a bad fd fails at once). */
+    /** Compiles the clocks, batch and stamp calls before the first real packet (a bad fd fails at once). */
     void warmUp() {
         batch.warmUp();
         for (int i = 0; i < 20_000; i++) {
+            System.nanoTime();
+            Libc.realtimeNanos(timespec);
             stamps.read(-1);
         }
     }
@@ -147,6 +154,7 @@ final class BatchedSends {
 
     /** The batch's packets one sendto each, as before batches: for kernels that refuse timestamp ids. */
     private boolean sendAlone(int start) {
+        beforeAlone.run();
         IcmpSocket socket = batch.socket();
         for (int i = start; i < batch.count(); i++) {
             int slot = batch.slot(i);

@@ -36,7 +36,7 @@ final class BatchedSends {
     private long calls;
     private static final int PATH_WINDOW = 4096;
 
-    /** Warms sendto before the first packet sent alone (RequestSender.warmUpOneByOne). */
+    /** Warms sendto before the first packet sent alone ({@link OneByOneWarmUp}). */
     private final Runnable beforeAlone;
 
     BatchedSends(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines, ListenerCalls listeners,

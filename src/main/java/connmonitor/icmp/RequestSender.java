@@ -39,8 +39,7 @@ final class RequestSender {
     private final FlowSlots flows;
     private final SourceLookup sources;
     private final BatchedSends batched;
-    /** The engine's sockets until the paths that send one packet per call are warm ({@link #warmUpOneByOne}). */
-    private IcmpSocket[] coldSockets = new IcmpSocket[0];
+    private final OneByOneWarmUp oneByOne;
 
     RequestSender(Arena arena, Libc.CallState state, SlotTable slots, DeadlineHeap deadlines,
                   SplittableRandom random, ListenerCalls listeners, FlowSlots flows) {
@@ -55,7 +54,8 @@ final class RequestSender {
         this.packet = arena.allocate(EchoRequest.HEADER + EchoRequest.MAX_PAYLOAD, 8);
         this.address = arena.allocate(32, 8);
         this.timespec = arena.allocate(16, 8);
-        this.batched = new BatchedSends(arena, state, slots, deadlines, listeners, this::warmUpOneByOne);
+        this.oneByOne = new OneByOneWarmUp(arena, state);
+        this.batched = new BatchedSends(arena, state, slots, deadlines, listeners, oneByOne::ensure);
     }
 
     /**
@@ -64,26 +64,7 @@ final class RequestSender {
      */
     void warmUp(IcmpSocket... sockets) {
         batched.warmUp();
-        coldSockets = sockets;
-    }
-
-    /**
-     * Compiles sendto and sendmsg before the first packet sent alone (traces, packet controls, TCP, UDP, kernels
-     * that refuse batches), not before a plain config's first burst (issue 19). Replies wait meanwhile, stamped.
-     */
-    void warmUpOneByOne() {
-        if (coldSockets == null) {
-            return;
-        }
-        for (int i = 0; i < 20_000; i++) {
-            Libc.realtimeNanos(timespec);
-            Libc.sendto(state, -1, packet, 8, 0, address, 16);
-            System.nanoTime();
-        }
-        for (IcmpSocket socket : coldSockets) {
-            socket.warmUp(state); // the sendmsg path of hosts with packet controls
-        }
-        coldSockets = null;
+        oneByOne.sockets(sockets);
     }
 
     /** Queues a request on its family's socket, or fails all its packets when that socket cannot send them. */
@@ -219,7 +200,7 @@ final class RequestSender {
 
     /** Returns false when the socket is full and the packet must wait (the slot is given back). */
     private boolean sendOne(Outgoing out, int slot) {
-        warmUpOneByOne();
+        oneByOne.ensure();
         ProbeRequest request = out.request;
         IcmpSocket socket = out.socket;
         Family family = socket.family;

@@ -1,6 +1,5 @@
 package connmonitor.icmp;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -21,11 +20,12 @@ final class OneByOneWarmUp {
     /** The engine's sockets while these paths are cold; null once warm. */
     private IcmpSocket[] coldSockets = new IcmpSocket[0];
 
-    OneByOneWarmUp(Arena arena, Libc.CallState state) {
+    /** Warms the calls with the sender's own buffers (a bad fd: nothing is read from them or written). */
+    OneByOneWarmUp(Libc.CallState state, MemorySegment packet, MemorySegment address, MemorySegment timespec) {
         this.state = state;
-        this.packet = arena.allocate(64, 8);
-        this.address = arena.allocate(32, 8);
-        this.timespec = arena.allocate(16, 8);
+        this.packet = packet;
+        this.address = address;
+        this.timespec = timespec;
     }
 
     /** The sockets whose sendmsg path to warm with the rest. */

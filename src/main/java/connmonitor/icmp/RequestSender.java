@@ -54,7 +54,7 @@ final class RequestSender {
         this.packet = arena.allocate(EchoRequest.HEADER + EchoRequest.MAX_PAYLOAD, 8);
         this.address = arena.allocate(32, 8);
         this.timespec = arena.allocate(16, 8);
-        this.oneByOne = new OneByOneWarmUp(arena, state);
+        this.oneByOne = new OneByOneWarmUp(state, packet, address, timespec);
         this.batched = new BatchedSends(arena, state, slots, deadlines, listeners, oneByOne::ensure);
     }
 

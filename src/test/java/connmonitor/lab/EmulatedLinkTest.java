@@ -119,8 +119,10 @@ class EmulatedLinkTest {
         toServer.set(Impairment.none().delay(Duration.ofMillis(10)).jitter(Duration.ofMillis(4)));
         PingOutput ping = ping(v4(), "-c", "200", "-i", "0.005", "-l", "10");
         assertThat(ping.received()).isEqualTo(200);
-        // 6..14 ms, and some ms more when the virtual machine wakes a thread late (its tail, not the emulator's)
-        assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isBetween(6.0, 20.0));
+        // 6..14 ms, never less (the emulator never releases early); a few replies more when the virtual machine
+        // wakes a thread late, its tail, not the emulator's (a CI run had two of 200 at 22 and 27 ms, 2026-11-30)
+        assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(6.0));
+        assertThat(ping.replyTimes().stream().filter(t -> t <= 16.0).count()).isGreaterThanOrEqualTo(190);
         double min = ping.replyTimes().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double max = ping.replyTimes().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertThat(max - min).isGreaterThan(6); // uniform over 8 ms: 200 samples all but surely span 6

@@ -58,11 +58,12 @@ class EmulatedLinkTest {
             PingOutput ping = ping(target, "-c", "100", "-i", "0.005", "-l", "5");
             assertThat(ping.received()).isEqualTo(100);
             // never before the delay; after it by the wire through two TUN devices, the emulator's wake-up and
-            // ping's own: the median is tight, single replies and the mean carry this virtual machine's wake-up
-            // spikes (up to ~6 ms on 2026-11-29)
-            assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isBetween(10.0, 20.0));
+            // ping's own. Most replies and so the median are tight; the rest and the mean carry this virtual
+            // machine's stalls, which come in scheduler ticks of 4 ms (a CI run on 2026-11-30 had 26 of 100 at
+            // 11.6-21.6 ms and a mean of 11.4), so they bound nothing
+            assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(10.0));
             assertThat(ping.medianTime()).isBetween(10.0, 10.5);
-            assertThat(ping.avg()).isBetween(10.0, 11.0);
+            assertThat(ping.replyTimes().stream().filter(t -> t <= 10.5).count()).isGreaterThanOrEqualTo(60);
         }
         // the same 10 ms split over both directions reads the same
         link.set(Impairment.none().delay(Duration.ofMillis(5)));
@@ -119,14 +120,16 @@ class EmulatedLinkTest {
         toServer.set(Impairment.none().delay(Duration.ofMillis(10)).jitter(Duration.ofMillis(4)));
         PingOutput ping = ping(v4(), "-c", "200", "-i", "0.005", "-l", "10");
         assertThat(ping.received()).isEqualTo(200);
-        // 6..14 ms, never less (the emulator never releases early); a few replies more when the virtual machine
-        // wakes a thread late, its tail, not the emulator's (a CI run had two of 200 at 22 and 27 ms, 2026-11-30)
+        // 6..14 ms, never less (the emulator never releases early). The virtual machine's stalls only ever add
+        // time, to any reply (CI runs had replies at 22 and 27 ms, and a quarter of a run 4-11 ms late), so the
+        // shape is read from below: uniform over 6..14, half the replies come under 10 ms and a quarter under 8,
+        // which a narrower, wider or shifted spread does not give; late replies only lower these counts a little
         assertThat(ping.replyTimes()).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(6.0));
-        assertThat(ping.replyTimes().stream().filter(t -> t <= 16.0).count()).isGreaterThanOrEqualTo(190);
+        assertThat((double) countBelow(ping, 10.0)).isCloseTo(100, within(binomialBound(200, 0.5)));
+        assertThat((double) countBelow(ping, 8.0)).isCloseTo(50, within(binomialBound(200, 0.25)));
         double min = ping.replyTimes().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double max = ping.replyTimes().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertThat(max - min).isGreaterThan(6); // uniform over 8 ms: 200 samples all but surely span 6
-        assertThat(ping.avg()).isCloseTo(10.1, within(0.6));
     }
 
     @Test
@@ -166,6 +169,10 @@ class EmulatedLinkTest {
         command.add(target);
         ExecResult result = lab.exec("client", command.toArray(String[]::new));
         return PingOutput.parse(result.stdout());
+    }
+
+    private static long countBelow(PingOutput ping, double millis) {
+        return ping.replyTimes().stream().filter(t -> t < millis).count();
     }
 
     private long icmpChecksumErrors(String node) {

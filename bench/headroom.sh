@@ -2,8 +2,10 @@
 # Headroom benchmark (issue 19, goal 1): how close one connmonitor process comes to what the kernel can
 # move on this machine, in one run, side by side:
 #   bench/headroom.sh [SECONDS] [WARMUP]        (defaults 30 and 15; bench/scale.sh calls it too)
-# Rows: the least work that moves echoes (bench/limit.c, one and two raw sockets), then connmonitor on
-# loopback hosts at 10 echoes/s each: 25,000 and 30,000 hosts with as many engines as it picks, the
+# Rows: the least work that moves echoes (bench/limit.c, one and two raw sockets, without and with the
+# per-packet transmit stamps that exact batched send times need), then connmonitor on
+# loopback hosts at 10 echoes/s each: 25,000, 30,000 and 45,000 hosts (more than it can hold here: the
+# most it moves) with as many engines as it picks, the
 # same 25,000 held to one engine (--engines 1), and 5,000 hosts, which one engine holds. Each row:
 # echoes/s asked and achieved, achieved as % of the two-socket limit measured in this run, CPU (cores
 # busy on average) and CPU per echo, engine threads (started / busy above 20% of a core), records/s and lossy records.
@@ -34,9 +36,9 @@ head_row() { # LABEL ASKED ACHIEVED CORES ENGINES RECORDS LOSSY
   printf "%-34s %8s %9s %7s %6s %7s %8s %11s %6s\n" "$1" "$2" "$3" "$share" "$4" "$cost" "$5" "$6" "$7"
 }
 
-head_limit() { # SOCKETS LABEL: sets limit_rate
+head_limit() { # SOCKETS LABEL [stamps]: sets limit_rate
   local out cpu
-  out=$("$work/limit" "$seconds" "$1" 10000)
+  out=$("$work/limit" "$seconds" "$1" 10000 ${3:-} 2>/dev/null)
   read -r _ _ limit_rate cpu _ <<< "$out"
   head_row "$2" "-" "$limit_rate" "$(awk -v c="$cpu" -v s="$seconds" 'BEGIN {printf "%.2f", c / s}')" "$1/$1" "-" "-"
 }
@@ -85,8 +87,11 @@ printf "%-34s %8s %9s %7s %6s %7s %8s %11s %6s\n" scenario asked/s echoes/s "% l
 head_limit 2 "limit: 2 raw sockets"
 limit2=$limit_rate
 head_limit 1 "limit: 1 raw socket"
+head_limit 2 "limit: 2 sockets + send stamps" stamps
+head_limit 1 "limit: 1 socket + send stamps" stamps
 head_connmonitor 25000 "connmonitor 25,000 hosts"
 head_connmonitor 30000 "connmonitor 30,000 hosts"
+head_connmonitor 45000 "connmonitor 45,000 hosts"
 head_connmonitor 25000 "connmonitor 25,000 --engines 1" "--engines 1"
 head_connmonitor 5000  "connmonitor 5,000 hosts"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -94,3 +99,5 @@ echo "echoes/s: achieved (connmonitor: records x 10 / s); % lim2: of the two-soc
 echo "cores: CPU seconds (user+system) per second; us/echo: CPU microseconds per echo (cores / echoes/s);"
 echo "engines: engine threads started/busy (>20% of a core);"
 echo "lossy: records with loss > 0 in the measured window (the limit rows do not match replies)."
+echo "+ send stamps: the limit loop with what exact batched RTTs need on top (a transmit stamp per packet with"
+echo "its id, the error queue drained after each sendmmsg, kernel receive stamps): the ceiling for an exact sender."

@@ -1,9 +1,13 @@
 /*
  * The least work that moves ICMP echoes on this machine: the "limit" row of bench/scale.sh.
- *   limit SECONDS SOCKETS HOSTS
+ *   limit SECONDS SOCKETS HOSTS [stamps]
  * SOCKETS threads, each with its own raw ICMP socket and echo identifier, send echo requests to HOSTS
  * loopback addresses (127.20.x.y) in sendmmsg batches of 64 and read the replies with recvmmsg batches
- * of 64, keeping at most WINDOW requests in flight. No matching, no records, no timestamps. Every raw
+ * of 64, keeping at most WINDOW requests in flight. No matching, no records, no timestamps. With
+ * "stamps", the least an exact batched sender needs on top: every packet asks for its own software
+ * transmit stamp with its own id (SO_TIMESTAMPING + SCM_TS_OPT_ID as ancillary data, Linux 6.13), the
+ * error queue is drained after every sendmmsg (recvmmsg batches of 64), and replies carry their kernel
+ * receive time (SO_TIMESTAMPNS) - what connmonitor does to give packet k of a batch its own send time. Every raw
  * ICMP socket gets a copy of every echo reply, so each socket has a classic BPF filter that keeps only
  * echo replies carrying its own identifier: with two sockets, neither pays for the other's replies.
  * Prints one line: sockets, seconds, replies per second, CPU seconds (user + system), peak RSS in MiB.
@@ -29,8 +33,20 @@
 #define WINDOW 4096
 #define PAYLOAD 41
 
+#ifndef SO_TIMESTAMPING
+#define SO_TIMESTAMPING 37
+#endif
+#define SCM_TS_OPT_ID_TYPE 81
+#define TS_TX_SOFTWARE (1 << 1)
+#define TS_SOFTWARE (1 << 4)
+#define TS_OPT_ID (1 << 7)
+#define TS_OPT_TSONLY (1 << 11)
+#define TS_OPT_RX_FILTER (1 << 17)
+#define CONTROL 64
+
 static double seconds;
 static int hosts;
+static int stamps;
 
 static double now(void) {
     struct timespec t;
@@ -50,6 +66,7 @@ static uint16_t checksum(const void *data, size_t length) {
 struct worker {
     uint16_t ident;
     long replies;
+    long stamped;
 };
 
 static int open_socket(uint16_t ident) {
@@ -72,6 +89,13 @@ static int open_socket(uint16_t ident) {
     if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program) < 0) {
         perror("SO_ATTACH_FILTER"); exit(1);
     }
+    if (stamps) {
+        int on = 1, flags = TS_SOFTWARE | TS_OPT_ID | TS_OPT_TSONLY | TS_OPT_RX_FILTER;
+        if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) < 0
+                || setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags) < 0) {
+            perror("SO_TIMESTAMPING"); exit(1);
+        }
+    }
     return fd;
 }
 
@@ -80,19 +104,35 @@ static void *run(void *arg) {
     int fd = open_socket(self->ident);
     static __thread unsigned char packets[BATCH][sizeof(struct icmphdr) + PAYLOAD];
     static __thread unsigned char replies[BATCH][2048];
+    static __thread unsigned char send_control[BATCH][CONTROL], recv_control[BATCH][CONTROL];
+    static __thread unsigned char error_data[BATCH][64], error_control[BATCH][192];
     struct sockaddr_in to[BATCH];
-    struct iovec send_iov[BATCH], recv_iov[BATCH];
-    struct mmsghdr out[BATCH], in[BATCH];
+    struct iovec send_iov[BATCH], recv_iov[BATCH], error_iov[BATCH];
+    struct mmsghdr out[BATCH], in[BATCH], errors[BATCH];
     memset(out, 0, sizeof out);
     memset(in, 0, sizeof in);
+    memset(errors, 0, sizeof errors);
     for (int i = 0; i < BATCH; i++) {
         send_iov[i] = (struct iovec) { packets[i], sizeof packets[i] };
         out[i].msg_hdr = (struct msghdr) { .msg_name = &to[i], .msg_namelen = sizeof to[i],
                                            .msg_iov = &send_iov[i], .msg_iovlen = 1 };
         recv_iov[i] = (struct iovec) { replies[i], sizeof replies[i] };
         in[i].msg_hdr = (struct msghdr) { .msg_iov = &recv_iov[i], .msg_iovlen = 1 };
+        if (stamps) {
+            /* two control messages per packet: ask for a transmit stamp, and the stamp's id */
+            struct msghdr *h = &out[i].msg_hdr;
+            h->msg_control = send_control[i];
+            h->msg_controllen = CMSG_SPACE(sizeof(int)) * 2;
+            struct cmsghdr *c = CMSG_FIRSTHDR(h);
+            c->cmsg_level = SOL_SOCKET; c->cmsg_type = SO_TIMESTAMPING; c->cmsg_len = CMSG_LEN(sizeof(int));
+            *(int *) CMSG_DATA(c) = TS_TX_SOFTWARE;
+            c = CMSG_NXTHDR(h, c);
+            c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_TS_OPT_ID_TYPE; c->cmsg_len = CMSG_LEN(sizeof(int));
+            error_iov[i] = (struct iovec) { error_data[i], sizeof error_data[i] };
+            errors[i].msg_hdr = (struct msghdr) { .msg_iov = &error_iov[i], .msg_iovlen = 1 };
+        }
     }
-    long sent = 0, received = 0, written_off = 0; /* in flight: sent - received - written_off */
+    long sent = 0, received = 0, written_off = 0, stamped = 0; /* in flight: sent - received - written_off */
     uint16_t sequence = 0;
     int next_host = 0;
     double end = now() + seconds;
@@ -105,12 +145,33 @@ static void *run(void *arg) {
                 icmp->un.echo.id = htons(self->ident);
                 icmp->un.echo.sequence = htons(sequence++);
                 icmp->checksum = checksum(packets[i], sizeof packets[i]);
+                if (stamps) {
+                    struct cmsghdr *c = CMSG_NXTHDR(&out[i].msg_hdr, CMSG_FIRSTHDR(&out[i].msg_hdr));
+                    *(int *) CMSG_DATA(c) = (int) (sent + i);
+                }
                 int h = next_host++ % hosts;
                 to[i] = (struct sockaddr_in) { .sin_family = AF_INET,
                     .sin_addr.s_addr = htonl((127u << 24) | (20u << 16) | ((h / 250) << 8) | (1 + h % 250)) };
             }
             int n = sendmmsg(fd, out, BATCH, 0);
             if (n > 0) sent += n;
+            if (stamps) { /* the stamps are read at once, as connmonitor does: the error queue has a limit */
+                int got;
+                do {
+                    for (int i = 0; i < BATCH; i++) {
+                        errors[i].msg_hdr.msg_control = error_control[i];
+                        errors[i].msg_hdr.msg_controllen = sizeof error_control[i];
+                    }
+                    got = recvmmsg(fd, errors, BATCH, MSG_ERRQUEUE | MSG_DONTWAIT, NULL);
+                    if (got > 0) stamped += got;
+                } while (got == BATCH);
+            }
+        }
+        if (stamps) {
+            for (int i = 0; i < BATCH; i++) {
+                in[i].msg_hdr.msg_control = recv_control[i];
+                in[i].msg_hdr.msg_controllen = sizeof recv_control[i];
+            }
         }
         int n = recvmmsg(fd, in, BATCH, MSG_DONTWAIT, NULL);
         if (n > 0) {
@@ -123,12 +184,16 @@ static void *run(void *arg) {
         }
     }
     self->replies = received;
+    self->stamped = stamped;
     close(fd);
     return NULL;
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) { fprintf(stderr, "usage: limit SECONDS SOCKETS HOSTS\n"); return 2; }
+    if (argc != 4 && !(argc == 5 && strcmp(argv[4], "stamps") == 0)) {
+        fprintf(stderr, "usage: limit SECONDS SOCKETS HOSTS [stamps]\n"); return 2;
+    }
+    stamps = argc == 5;
     seconds = atof(argv[1]);
     int sockets = atoi(argv[2]);
     hosts = atoi(argv[3]);
@@ -139,14 +204,16 @@ int main(int argc, char **argv) {
         workers[t] = (struct worker) { (uint16_t) (0x4c00 + getpid() % 256 * 16 + t), 0 };
         pthread_create(&threads[t], NULL, run, &workers[t]);
     }
-    long total = 0;
+    long total = 0, stamped = 0;
     for (int t = 0; t < sockets; t++) {
         pthread_join(threads[t], NULL);
         total += workers[t].replies;
+        stamped += workers[t].stamped;
     }
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     double cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
     printf("%d %.1f %.0f %.2f %ld\n", sockets, seconds, total / seconds, cpu, usage.ru_maxrss / 1024);
+    if (stamps) fprintf(stderr, "transmit stamps read: %ld for %ld replies\n", stamped, total);
     return 0;
 }

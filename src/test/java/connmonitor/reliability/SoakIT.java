@@ -59,7 +59,9 @@ class SoakIT {
                 assertThat(sample.threads()).isBetween(warm.threads() - 1, warm.threads() + 1);
                 assertThat(sample.rssKb()).isLessThan(warm.rssKb() + 24 * 1024);
             }
-            assertThat(connmonitor.stderrLines()).isEmpty();
+            // nothing on stderr but, on a machine other jobs keep busy (a CI run at load 7: "up to 1.2 s later ... on
+            // 611 hosts"), the warning that measurements start late; the records below still show none was lost
+            assertThat(connmonitor.stderrLines()).allSatisfy(line -> assertThat(line).startsWith("WW: falling behind: "));
             assertThat(records).isGreaterThan(HOSTS * SECONDS);
             assertThat(lossy).isZero();
         }

@@ -99,10 +99,12 @@ class EngineShardsTest {
     void oneStuckEngineStopsTheTurnsOfAll() throws Exception {
         try (EngineShards engines = EngineShards.start(true, Throwable::printStackTrace, 2)) {
             CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch holding = new CountDownLatch(1);
             InetAddress held = InetAddress.ofLiteral("127.34.0.1");
             Fates stuck = new Fates(1) {
                 @Override
                 public void onEchoReply(int index, long rttNanos) {
+                    holding.countDown();
                     try {
                         release.await(); // on the engine thread, as a listener with a bug would
                     } catch (InterruptedException interrupted) {
@@ -112,7 +114,8 @@ class EngineShardsTest {
                 }
             };
             engines.submit(ProbeRequest.echo(held, 1, 41, Duration.ofSeconds(2), stuck));
-            Thread.sleep(300);
+            // held once its listener runs, not after a fixed sleep a stalled machine may outlast
+            assertThat(holding.await(10, TimeUnit.SECONDS)).as("the engine thread is held").isTrue();
             long seen = engines.turns();
             engines.nudge();
             Thread.sleep(300);
@@ -126,9 +129,15 @@ class EngineShardsTest {
             assertThat(free.done.get(10, TimeUnit.SECONDS)).as("the other engine still works").containsOnly("reply");
             release.countDown();
             assertThat(stuck.done.get(10, TimeUnit.SECONDS)).containsExactly("reply");
-            engines.nudge();
-            Thread.sleep(300);
-            assertThat(engines.turns()).as("both go round again").isGreaterThan(seen);
+            // as in the test above: a nudged engine thread may wait long for a CPU, so look again for up to 5 s
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long turns;
+            do {
+                engines.nudge();
+                Thread.sleep(50);
+                turns = engines.turns();
+            } while (turns <= seen && System.nanoTime() < end);
+            assertThat(turns).as("both go round again").isGreaterThan(seen);
         }
     }
 

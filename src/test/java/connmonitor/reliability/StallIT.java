@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * A monitor that is frozen longer than a request's 2 s timeout while its replies are on the way (a paused
@@ -58,10 +57,18 @@ class StallIT {
             assertThat(connmonitor.waitFor(WAIT)).isZero();
             List<JsonNode> pings = connmonitor.stdoutLines().stream().map(Json::parse).map(r -> r.get("ping")).toList();
             assertThat(pings).hasSizeGreaterThan(10);
+            // RTTs from the kernel's stamps: never under the path's 200 ms, and never stretched by a freeze, which
+            // would add at least the 2.5 s frozen (a reply read after a freeze that began after its request).
+            // Most sit within 15 ms of 200; the lab's emulator, in this JVM, may hand a few over late when CI's
+            // virtual machine stalls it (a quarter of 100 replies 1.6-11.6 ms late there, 2026-11-30)
             assertThat(pings).allSatisfy(ping -> {
                 assertThat(ping.get("loss").asDouble()).as("loss").isZero();
-                assertThat(ping.get("avg").asDouble()).as("RTT from the kernel's stamps").isCloseTo(200, within(15.0));
+                assertThat(ping.get("avg").asDouble()).as("RTT from the kernel's stamps").isBetween(200.0, 1_000.0);
             });
+            assertThat(pings.stream().filter(ping -> ping.get("avg").asDouble() < 215.0).count())
+                    .as("RTTs within 15 ms of the path's, of %d", pings.size()).isGreaterThanOrEqualTo(pings.size() * 3L / 4);
+            System.out.printf("frozen 5 x 2.5 s: %d records, RTTs %s ms%n", pings.size(),
+                    pings.stream().map(ping -> ping.get("avg").asText()).toList());
             assertThat(connmonitor.stderrLines()).isEmpty();
         }
     }

@@ -105,15 +105,28 @@ class FaultsLabIT {
         // 10 ms +- 5 ms each way: packets of a burst overtake each other, every true RTT lies in 10..30 ms
         lab.emulator("client", "server").set(Impairment.none().delay(Duration.ofMillis(10)).jitter(Duration.ofMillis(5)));
         List<JsonNode> bursts = pings("ping=10 numpings=20", 15);
+        System.out.printf("jitter 10+-5 ms each way: burst avg %s, max %s%n", values(bursts, "avg"), values(bursts, "max"));
         assertThat(bursts).allSatisfy(b -> {
             assertThat(b.get("loss").asDouble()).isZero();
-            assertThat(b.get("min").asDouble()).isGreaterThanOrEqualTo(10.0);
+            assertThat(b.get("min").asDouble()).isGreaterThanOrEqualTo(10.0); // nothing comes before its delay
             assertThat(b.get("std").asDouble()).isGreaterThan(1.0);
         });
         // A reply matched to the wrong request reads 10 ms (one interval) off either way: under the 10 ms floor
         // above, or over 30 ms in most bursts of 20. A stalled emulator thread can hold a true reply longer
         // (a CI run at load 7 had one burst's max at 35.0 ms), so two bursts of 15 may read past 30.5 ms.
         assertThat(bursts.stream().filter(b -> b.get("max").asDouble() >= 30.5).count()).isLessThanOrEqualTo(2);
+        // and the mean, 20 ms (the sum of two uniform 5..15 ms), in the median burst: a stall moves it ~1.5 ms at most
+        // (a quarter of replies 6 ms late), a delay applied once or three times by 10 ms
+        assertThat(median(bursts, "avg")).isBetween(19.0, 23.0);
+    }
+
+    private static List<Double> values(List<JsonNode> bursts, String field) {
+        return bursts.stream().map(b -> b.get(field).asDouble()).toList();
+    }
+
+    private static double median(List<JsonNode> bursts, String field) {
+        List<Double> sorted = values(bursts, field).stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     @Test
@@ -131,8 +144,10 @@ class FaultsLabIT {
         assertThat(bursts).allSatisfy(b -> {
             assertThat(b.get("loss").asDouble()).isZero(); // 20 requests, 20 replies found, none twice
             assertThat(b.get("min").asDouble()).isPositive();
-            assertThat(b.get("max").asDouble()).isLessThan(30.5);
         });
+        // no true RTT over 30 ms; as above, two bursts of 15 may read past it when a stalled emulator thread held a reply
+        assertThat(bursts.stream().filter(b -> b.get("max").asDouble() >= 30.5).count())
+                .as("bursts with an RTT over the path's 30 ms, of %s", values(bursts, "max")).isLessThanOrEqualTo(2);
     }
 
     @Test

@@ -83,7 +83,12 @@ class PathLabIT {
             assertThat(h.get("addr").asText()).isEqualTo(expected[hop]);
             assertThat(h.get("loss").asDouble() / 100).as("hop %d loss", hop + 1)
                     .isCloseTo(loss[hop], within(bound(loss[hop], sent)));
-            assertThat(h.get("avg").asDouble()).as("hop %d avg", hop + 1).isCloseTo(rtt[hop], within(4.0));
+            // never under the path's delay (the emulator never releases early); over it by the machine's wake-ups.
+            // A mean carries CI's stalls (a quarter of replies 1.6-11.6 ms late there, 2026-11-30: ~2 ms on the mean,
+            // a single probe held 0.5 s another 2.5), so it is bounded loosely above; a lost probe counted as zero
+            // or as its 2 s timeout would still fall outside, and best (below) pins the delay tightly
+            assertThat(h.get("avg").asDouble()).as("hop %d avg", hop + 1).isBetween(rtt[hop], rtt[hop] + 10.0);
+            assertThat(h.get("best").asDouble()).as("hop %d best", hop + 1).isBetween(rtt[hop], rtt[hop] + 1.0);
             assertThat(h.get("best").asDouble()).isLessThanOrEqualTo(h.get("avg").asDouble());
             assertThat(h.get("worst").asDouble()).isGreaterThanOrEqualTo(h.get("avg").asDouble());
         }

@@ -118,17 +118,21 @@ class FleetLabIT {
                 // RTT: the best reply of a burst is never below the emulated delay and, in the median burst,
                 // within 1 ms of it (the lab's emulator holds packets to tens of microseconds). The mean of a
                 // burst of 100 back-to-back echoes also carries the queueing of a loaded 2-core machine: with a
-                // load average of 18 it measured 25 and 39 ms, so it is held to [delay, delay + 30 ms] only.
+                // load average of 18 it measured 25 and 39 ms, so it is held to [delay, delay + 30 ms] only, in the
+                // median burst: a whole-machine stall of 0.5-2 s (seen on CI's VM) adds itself to every reply of the
+                // burst it hits, and a 5-minute mean with it.
                 String rtt = "connmonitor_ping_rtt_seconds{host=\"" + lossy + "\",stat=\"%s\"}";
                 Map<String, Double> least = byVantage(hub.query("min_over_time(" + rtt.formatted("min") + "[5m])"));
                 Map<String, Double> median = byVantage(hub.query("quantile_over_time(0.5, " + rtt.formatted("min") + "[5m])"));
-                Map<String, Double> mean = byVantage(hub.query("avg_over_time(" + rtt.formatted("avg") + "[5m])"));
+                Map<String, Double> mean = byVantage(hub.query("quantile_over_time(0.5, " + rtt.formatted("avg") + "[5m])"));
                 System.out.printf("fleet: lossy host seen from a and b: loss %s of %s echoes, RTT min %s, median burst min %s, mean %s%n",
                         lossNow, sentNow, least, median, mean);
                 assertThat(least.values()).hasSize(2).allSatisfy(min -> assertThat(min).isBetween(RTT - 0.0002, RTT + 0.003));
                 assertThat(median.values()).hasSize(2).allSatisfy(min -> assertThat(min).isBetween(RTT - 0.0002, RTT + 0.001));
                 assertThat(mean.values()).hasSize(2).allSatisfy(avg -> assertThat(avg).isBetween(RTT, RTT + 0.030));
-                assertThat(byVantage(hub.query("max_over_time(connmonitor_ping_rtt_seconds{host=\"" + clean
+                // the clean host's series holds its own RTTs, not the lossy one's: in the median burst (a burst is
+                // over within a millisecond, so one 4-12 ms stall of the lab's emulator, as on CI, delays all of it)
+                assertThat(byVantage(hub.query("quantile_over_time(0.5, connmonitor_ping_rtt_seconds{host=\"" + clean
                         + "\",stat=\"min\"}[5m])")).values()).hasSize(2).allSatisfy(min -> assertThat(min).isLessThan(0.005));
 
                 for (Connmonitor monitor : new Connmonitor[] {monitorA, monitorB}) {

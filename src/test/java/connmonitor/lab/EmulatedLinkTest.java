@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -73,10 +74,17 @@ class EmulatedLinkTest {
     @Test
     void thirtyPercentLossReadsThirtyPercentOverAThousandPings() {
         toServer.set(Impairment.none().loss(30));
-        PingOutput ping = ping(v4(), "-q", "-c", "1000", "-i", "0.002", "-l", "20", "-W", "1");
+        PingOutput ping = ping(v4(), "-c", "1000", "-i", "0.002", "-l", "20", "-W", "1");
         int lost = ping.transmitted() - ping.received();
         assertThat((double) lost).isCloseTo(300, within(binomialBound(1000, 0.3)));
-        assertThat(toServer.counters().dropped()).isEqualTo(lost);
+        // Once it has sent its last request iputils ping waits only twice the longest RTT it saw (-W counts only
+        // while nothing came back), so a stall of the emulator's thread at the end (4 ms ticks on CI's VM) can hold
+        // the last replies past it: ping then misses a few of its last 20 (sent within its wait of them) beyond what
+        // the emulator dropped. Every other request it lost is one the emulator dropped.
+        long dropped = toServer.counters().dropped();
+        long lostBeforeTheEnd = IntStream.rangeClosed(1, 980).filter(seq -> !ping.replySeqs().contains(seq)).count();
+        assertThat(lostBeforeTheEnd).as("lost of the first 980").isLessThanOrEqualTo(dropped);
+        assertThat((long) lost).as("lost of 1000").isBetween(dropped, dropped + 20);
         assertThat(toServer.counters().received()).isEqualTo(1000);
         assertThat(toClient.counters().dropped()).isZero();
     }
@@ -144,23 +152,26 @@ class EmulatedLinkTest {
     @Test
     void aCutInTheMiddleOfABurstLosesTheMiddleOnly() throws Exception {
         Process ping = lab.start("client", "ping", "-c", "400", "-i", "0.005", "-l", "10", "-W", "1", v4());
-        Thread.sleep(500);
+        // cut after 100 requests and restored once 100 were cut off, as the emulator counts them: fixed sleeps of
+        // 500 ms (as before) grow with any stall of this JVM or of the machine, and so did the cut and its count
+        awaitAtLeast(() -> toServer.counters().received(), 100);
         link.cut();
-        Thread.sleep(500);
+        awaitAtLeast(() -> toServer.counters().cutOff(), 100);
         link.restore();
+        long cutByRestore = toServer.counters().cutOff();
         PingOutput result = PingOutput.parse(new String(ping.getInputStream().readAllBytes()));
         ping.waitFor();
         int lost = result.transmitted() - result.received();
-        assertThat(lost).isBetween(50, 150); // ~100 requests are sent in the 500 ms cut
-        assertThat(toServer.counters().cutOff()).isEqualTo(lost);
-        assertThat(result.replySeqs()).contains(1, 400); // before and after the cut got through
-        List<Integer> missing = new ArrayList<>();
-        for (int seq = 1; seq <= 400; seq++) {
-            if (!result.replySeqs().contains(seq)) {
-                missing.add(seq);
-            }
-        }
-        assertThat(missing.getLast() - missing.getFirst() + 1).isEqualTo(lost); // one gap: the cut
+        assertThat(toServer.counters().cutOff()).as("nothing cut after the restore (one at most in the emulator's "
+                + "hands then)").isBetween(cutByRestore, cutByRestore + 1);
+        // one gap, the cut, and nothing else lost: but for the last 20 requests, whose replies a stall at the end
+        // may hold past ping's wait of twice its longest RTT (see the loss test above)
+        List<Integer> gap = IntStream.rangeClosed(1, 380).filter(seq -> !result.replySeqs().contains(seq)).boxed().toList();
+        assertThat(gap).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(gap.getLast() - gap.getFirst() + 1).as("one gap: %s", gap).isEqualTo(gap.size());
+        assertThat((long) gap.size()).isEqualTo(toServer.counters().cutOff());
+        assertThat(lost - gap.size()).as("lost of the last 20").isBetween(0, 20);
+        assertThat(result.replySeqs()).contains(1, 380); // before and after the cut got through
     }
 
     private PingOutput ping(String target, String... options) {
@@ -169,6 +180,14 @@ class EmulatedLinkTest {
         command.add(target);
         ExecResult result = lab.exec("client", command.toArray(String[]::new));
         return PingOutput.parse(result.stdout());
+    }
+
+    private static void awaitAtLeast(java.util.function.LongSupplier count, long wanted) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count.getAsLong() < wanted) {
+            assertThat(System.nanoTime()).as("a count of %d by now", wanted).isLessThan(end);
+            Thread.sleep(1);
+        }
     }
 
     private static long countBelow(PingOutput ping, double millis) {

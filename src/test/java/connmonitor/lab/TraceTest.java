@@ -28,9 +28,13 @@ class TraceTest {
             lab.emulator("r2", "r3").set(Impairment.none().delay(Duration.ofMillis(60)));
             TracerouteOutput slow = trace(lab, "-4", lab.ipv4("server").getHostAddress());
             assertThat(slow.route()).isEqualTo(v4);
-            assertThat(slow.hops().get(1).times()).allSatisfy(t -> assertThat(t).isLessThan(20.0));
-            assertThat(slow.hops().get(2).times()).allSatisfy(t -> assertThat(t).isBetween(120.0, 140.0));
-            assertThat(slow.hops().get(3).times()).allSatisfy(t -> assertThat(t).isBetween(120.0, 140.0));
+            // three probes a hop: none under the 120 ms the link holds them both ways, the best within 20 ms above;
+            // any one of them may carry a stall of this VM (4 ms ticks, a reply 11.6 ms late on a 10 ms link in CI)
+            assertThat(best(slow, 1)).isLessThan(20.0);
+            for (int hop = 2; hop <= 3; hop++) {
+                assertThat(slow.hops().get(hop).times()).hasSize(3).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(120.0));
+                assertThat(best(slow, hop)).isBetween(120.0, 140.0);
+            }
 
             lab.silenceTimeExceeded("r2");
             assertThat(trace(lab, "-4", lab.ipv4("server").getHostAddress()).route())
@@ -59,9 +63,18 @@ class TraceTest {
         }
     }
 
+    /**
+     * traceroute -n, three probes a hop, each waited for 2 s: by default traceroute waits for a probe only 10 times
+     * the RTT of a later hop's answer (-w 1 was 1,3,10), 3 ms on a fast path, so an answer this VM's stalls held
+     * 4 ms became a * in the route; ",0,0" turns that guess off.
+     */
     private static TracerouteOutput trace(Lab lab, String family, String target) {
-        ExecResult result = lab.exec("client", "traceroute", family, "-n", "-q", "1", "-w", "1", "-m", "8", target)
+        ExecResult result = lab.exec("client", "traceroute", family, "-n", "-q", "3", "-w", "2,0,0", "-m", "8", target)
                 .orThrow();
         return TracerouteOutput.parse(result.stdout());
+    }
+
+    private static double best(TracerouteOutput trace, int hop) {
+        return trace.hops().get(hop).times().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
 }

@@ -74,15 +74,18 @@ class EcmpTest {
         }
         // routes the kernel deleted with the links are back: r1 reaches r2b's far side directly
         String r2bFar = lab.ipv4("r3", "r2b").getHostAddress();
-        assertThat(lab.exec("client", "ping", "-c", "2", "-i", "0.05", "-W", "1", r2bFar).exitCode()).isZero();
+        assertThat(lab.exec("client", "ping", "-c", "2", "-i", "0.05", "-W", "5", r2bFar).exitCode()).isZero(); // -W: a stall's room
     }
 
     /** Every port's route: one {@code traceroute -U --sport} run each, one probe per hop. */
     private Map<Integer, List<String>> routesByPort(boolean v4) {
         Map<Integer, List<String>> routes = new LinkedHashMap<>();
         for (int port : PORTS) {
+            // --sport sends one probe at a time, each waited for up to -w: 3 s, not 1, so that a reply this VM's
+            // stalls hold (0.5-2 s at worst, in CI) is not a * in a route that must have none; it costs nothing
+            // while replies come
             ExecResult result = lab.exec("client", "traceroute", v4 ? "-4" : "-6", "-n", "-U", "--sport=" + port,
-                    "-q", "1", "-w", "1", "-m", "6", server(v4)).orThrow();
+                    "-q", "1", "-w", "3,0,0", "-m", "6", server(v4)).orThrow();
             routes.put(port, TracerouteOutput.parse(result.stdout()).route());
         }
         return routes;

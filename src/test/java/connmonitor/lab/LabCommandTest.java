@@ -60,12 +60,13 @@ class LabCommandTest {
         // the kernel deleted r1's routes through r2 with the link; up puts them back, both families
         assertThat(lab.exec("r1", "ip", "route").stdout()).doesNotContain("via 10.0.2.2");
         assertThat(LabCommand.run(lab, "up r1-r2")).isEqualTo("link r1-r2 up");
-        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "2", server4).exitCode()).isZero();
-        assertThat(lab.exec("client", "ping", "-6", "-c", "1", "-W", "2", server6).exitCode()).isZero();
+        // answers expected: -W 5 (was 2) leaves room for a whole-machine stall (0.5-2 s on CI's VM), at no cost
+        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "5", server4).exitCode()).isZero();
+        assertThat(lab.exec("client", "ping", "-6", "-c", "1", "-W", "5", server6).exitCode()).isZero();
         assertThat(LabCommand.run(lab, "isolate r3")).isEqualTo("r3 isolated");
         assertThat(lab.exec("client", "ping", "-c", "1", "-W", "1", server4).exitCode()).isNotZero();
         assertThat(LabCommand.run(lab, "reconnect r3")).isEqualTo("r3 reconnected");
-        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "2", server4).exitCode()).isZero();
+        assertThat(lab.exec("client", "ping", "-c", "1", "-W", "5", server4).exitCode()).isZero();
     }
 
     @Test

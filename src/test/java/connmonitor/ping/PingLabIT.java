@@ -77,7 +77,12 @@ class PingLabIT {
         assertThat(median).isCloseTo(20.0, within(1.0));
 
         List<WireEcho> ourWire = wire.stream().filter(e -> e.identifier() != PING_ID && e.answered()).toList();
-        double[] ourExcess = ours.stream().mapToDouble(r -> excessOverWire(r, ourWire)).toArray();
+        // a record is stamped a few ms after its reply came, more if the daemon's JVM stalls then (CI's VM stalls
+        // whole for 0.5-2 s now and then): a record stamped over 20 ms late is not matched to its request by time,
+        // which a stall can do to a record or two, and a wrong timestamp or missing echoes to most
+        double[] ourExcess = ours.stream().mapToDouble(r -> excessOverWire(r, ourWire)).filter(e -> !Double.isNaN(e))
+                .toArray();
+        assertThat(ourExcess).as("records whose request the wire shows within 20 ms of their time").hasSizeGreaterThanOrEqualTo(55);
         Map<Integer, WireEcho> pingWire = wire.stream().filter(e -> e.identifier() == PING_ID && e.answered())
                 .collect(Collectors.toMap(WireEcho::sequence, e -> e));
         double[] pingExcess = IntStream.range(0, witness.replySeqs().size())
@@ -103,15 +108,16 @@ class PingLabIT {
         assertThat(Arrays.stream(ourExcess).min().orElseThrow()).isGreaterThan(-0.15);
     }
 
-    /** A record's RTT less the wire time of the request sent just before it (requests are 50 ms apart). */
+    /**
+     * A record's RTT less the wire time of the request sent just before it (requests are 50 ms apart); NaN when
+     * the wire's request nearest to the record's is 20 ms or more away from it.
+     */
     private static double excessOverWire(JsonNode record, List<WireEcho> wire) {
         double rtt = record.get("ping").get("avg").asDouble();
         long sentAbout = Math.round((record.get("timestamp").asDouble() - rtt) * 1e6);
         WireEcho echo = wire.stream().min(Comparator.comparingLong(e -> Math.abs(e.requestNanos() - sentAbout)))
                 .orElseThrow(() -> new AssertionError("none of our echoes was seen on the wire"));
-        assertThat(Math.abs(echo.requestNanos() - sentAbout)).as("the wire's request nearest to the record's")
-                .isLessThan(20_000_000L); // a record is stamped a few ms after its reply came
-        return rtt - echo.rttMillis();
+        return Math.abs(echo.requestNanos() - sentAbout) < 20_000_000L ? rtt - echo.rttMillis() : Double.NaN;
     }
 
     private static double median(DoubleStream values) {

@@ -31,22 +31,21 @@ class PacketControlsLabIT {
         try (Netns client = Netns.create(); Netns router = Netns.create(); Netns server = Netns.create()) {
             wire(client, router, server);
             List<String> packets = new CopyOnWriteArrayList<>();
-            Process capture = new ProcessBuilder(server.command("tcpdump", "-l", "-n", "-v", "-i", "t3",
+            Process capture = tcpdump(server, "-i", "t3",
                     "icmp[0] == 8 or (icmp6 and ip6[40] == 128) or (tcp dst port 80 and tcp[tcpflags] & tcp-syn != 0) "
-                            + "or (ip6 and tcp dst port 80)"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                            + "or (ip6 and tcp dst port 80)");
             Thread reader = Thread.ofVirtual().start(() -> readPackets(capture, packets));
             List<String> onR2 = new CopyOnWriteArrayList<>();
             List<String> onR1 = new CopyOnWriteArrayList<>();
-            Process captureR2 = new ProcessBuilder(router.command("tcpdump", "-l", "-n", "-v", "-i", "r2", "tcp dst port 80"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Process captureR1 = new ProcessBuilder(router.command("tcpdump", "-l", "-n", "-v", "-i", "r1", "tcp dst port 80"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process captureR2 = tcpdump(router, "-i", "r2", "tcp dst port 80");
+            Process captureR1 = tcpdump(router, "-i", "r1", "tcp dst port 80");
             Thread readerR2 = Thread.ofVirtual().start(() -> readPackets(captureR2, onR2));
             Thread readerR1 = Thread.ofVirtual().start(() -> readPackets(captureR1, onR1));
             Path config = Files.createTempFile("controls", ".conf");
             try {
-                Thread.sleep(1000); // tcpdump is listening
+                for (Process tcpdump : List.of(capture, captureR2, captureR1)) {
+                    awaitListening(tcpdump);
+                }
                 Files.writeString(config, """
                         10.71.3.3 ping=300 numpings=2 payload=101 source=10.71.2.2 tos=184 ttl=20 json=1
                         10.71.3.3 ping=300 numpings=2 payload=102 interface=c2 json=1
@@ -65,7 +64,11 @@ class PacketControlsLabIT {
                         String record = connmonitor.nextLineMatching(line -> line.contains("\"ping\""), WAIT);
                         assertThat(record).as(marker).contains("\"loss\":0.000000");
                     }
-                    Thread.sleep(3000);
+                    // both traces and two rounds of the four scans done, however long a stalled machine took for them
+                    // (a fixed 3 s sleep before), then a second for tcpdump to print what it has captured
+                    awaitLines(connmonitor, "\"trace\"", 2);
+                    awaitLines(connmonitor, "\"scan\"", 8);
+                    Thread.sleep(1000);
                     connmonitor.signal("TERM");
                     assertThat(connmonitor.waitFor(WAIT)).isZero();
                     // nothing but the scheduler's own notice when a shared VM starves it (seen at load 20):
@@ -115,6 +118,45 @@ class PacketControlsLabIT {
                     .noneMatch(p -> p.contains("tos 0x28") || p.contains("class 0x28"));
             // and nothing left with the kernel's choice of source (the c1 address) for these hosts
             assertThat(packets).noneMatch(p -> p.contains("10.71.1.2 >") || p.contains("fd71:1::2 >"));
+        }
+    }
+
+    /** tcpdump -l -n -v with these arguments; its stderr read on a thread of its own, see {@link #awaitListening}. */
+    private static Process tcpdump(Netns netns, String... arguments) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("tcpdump", "-l", "-n", "-v"));
+        command.addAll(List.of(arguments));
+        Process tcpdump = new ProcessBuilder(netns.command(command.toArray(String[]::new))).start();
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        LISTENING.put(tcpdump, listening);
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = err.readLine()) != null; ) {
+                    if (line.contains("listening on")) {
+                        listening.countDown();
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // tcpdump ended
+            }
+        });
+        return tcpdump;
+    }
+
+    private static final java.util.Map<Process, java.util.concurrent.CountDownLatch> LISTENING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Until tcpdump says it listens: a fixed sleep (1 s before) may end first on a stalled machine. */
+    private static void awaitListening(Process tcpdump) throws InterruptedException {
+        assertThat(LISTENING.remove(tcpdump).await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .as("tcpdump listening").isTrue();
+    }
+
+    /** Until stdout holds this many lines containing the text. */
+    private static void awaitLines(Connmonitor connmonitor, String text, int count) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (connmonitor.stdoutLines().stream().filter(line -> line.contains(text)).count() < count) {
+            assertThat(System.nanoTime()).as("%d records with %s", count, text).isLessThan(end);
+            Thread.sleep(50);
         }
     }
 

@@ -134,10 +134,12 @@ class ProtocolLabIT {
             }
         }
 
+        // -w 3,0,0: each probe waited for 3 s; by default (3,3,10) a hop's probes are given up 10 x a later hop's RTT
+        // after they left, so answers a stall of this VM held (4 ms ticks on CI) turned the hop into a *
         TracerouteOutput tcp = TracerouteOutput.parse(chain.exec("client", "traceroute", "-T", "-p", "443", "-n",
-                "-q", "3", "-w", "3", "-m", "8", v4).orThrow().stdout());
+                "-q", "3", "-w", "3,0,0", "-m", "8", v4).orThrow().stdout());
         TracerouteOutput udp = TracerouteOutput.parse(chain.exec("client", "traceroute", "-U", "-p", "33434", "-n",
-                "-q", "3", "-w", "3", "-m", "8", v4).orThrow().stdout());
+                "-q", "3", "-w", "3,0,0", "-m", "8", v4).orThrow().stdout());
         TracerouteOutput icmp = TracerouteOutput.parse(chain.exec("client", "traceroute", "-I", "-n",
                 "-q", "1", "-w", "1", "-m", "4", v4).orThrow().stdout());
         assertThat(tcp.route()).as("traceroute -T").isEqualTo(tcpTrace);

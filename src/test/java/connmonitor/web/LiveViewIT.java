@@ -1,7 +1,6 @@
 package connmonitor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,8 +97,11 @@ class LiveViewIT {
                 assertThat(host.get("smoke").get(6).get(fullest).asDouble()).as("max").isGreaterThan(28.5);
                 for (int level = 0; level < 6; level++) { // not the max: one late wake-up of a busy machine sets it
                     double q = host.get("smoke").get(level).get(fullest).asDouble();
-                    assertThat(q).as("quantile %s", host.get("levels").get(level)).isCloseTo(expected[level] + 0.3,
-                            within(tolerance[level]));
+                    // stalls of the lab's emulator (in this JVM) only add time: on CI's VM a quarter of the replies came
+                    // 1.6-11.6 ms late (2026-11-30), ~6 ms on average, which lifts an inner quantile of this uniform
+                    // 20 ms spread by 0.26 x 6 = 1.5 ms. Below, the tolerance is as it was; above, 1.5 ms more
+                    assertThat(q).as("quantile %s", host.get("levels").get(level))
+                            .isBetween(expected[level] + 0.3 - tolerance[level], expected[level] + 0.3 + tolerance[level] + 1.5);
                 }
                 save(chromium, "web-live-host.png");
 

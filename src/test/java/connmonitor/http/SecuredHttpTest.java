@@ -154,14 +154,17 @@ class SecuredHttpTest {
         long first = System.nanoTime();
         assertThat(users.checkCredentials("prometheus", "s3cret")).isTrue();
         long bcrypt = System.nanoTime() - first;
-        long start = System.nanoTime();
-        for (int i = 0; i < 100; i++) {
+        long[] repeats = new long[100];
+        for (int i = 0; i < repeats.length; i++) {
+            long start = System.nanoTime();
             assertThat(users.checkCredentials("prometheus", "s3cret")).isTrue();
+            repeats[i] = System.nanoTime() - start;
         }
-        long hundredRepeats = System.nanoTime() - start;
-        // one bcrypt at cost 10 took 50-80 ms here, a remembered check a few microseconds: a hundred of them
-        // staying under one bcrypt holds on a loaded machine and fails if every check ran bcrypt again
-        assertThat(hundredRepeats).isLessThan(bcrypt);
+        java.util.Arrays.sort(repeats);
+        // one bcrypt at cost 10 took 50-80 ms here, a remembered check a few microseconds: the median repeat under a
+        // tenth of the first check fails if every check ran bcrypt again, and, unlike the hundred repeats' sum against
+        // one bcrypt (as before), holds when a whole-machine stall (0.5-2 s on CI's VM) lands in a few of them
+        assertThat(repeats[repeats.length / 2]).isLessThan(bcrypt / 10);
         assertThat(users.checkCredentials("prometheus", "S3cret")).isFalse();
         assertThat(users.checkCredentials("nobody", "s3cret")).isFalse();
         assertThat(users.rememberedCount()).isEqualTo(1); // failures are not remembered

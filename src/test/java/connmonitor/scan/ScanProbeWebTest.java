@@ -30,7 +30,7 @@ class ScanProbeWebTest {
     }
 
     private static ScanResult scan(ScanProbe probe, Target target) throws Exception {
-        return probe.measure(target).get(probe.settings().deadline().toMillis() + 2000, TimeUnit.MILLISECONDS);
+        return probe.measure(target).get(probe.settings().deadline().toMillis() + 8000, TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -114,7 +114,9 @@ class ScanProbeWebTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(result).isEqualTo(new ScanResult(Optional.empty(), Optional.empty(), Optional.empty()));
             assertThat(silent.acceptedSoon(3)).isEqualTo(3);
-            assertThat(millis).as("three silent ports in about one deadline, not three").isBetween(1400L, 2400L);
+            // one after another they would take three deadlines, 4.5 s; 4 s leaves 2 s for a whole-machine stall (CI's
+            // VM, 0.5-2 s), which the bound of 2.4 s before did not
+            assertThat(millis).as("three silent ports in about one deadline, not three").isBetween(1400L, 4000L);
         }
     }
 }

@@ -91,6 +91,11 @@ class LiveViewIT {
                         fullest = i;
                     }
                 }
+                StringBuilder smoke = new StringBuilder();
+                for (int level = 0; level < 7; level++) {
+                    smoke.append(' ').append(host.get("smoke").get(level).get(fullest).asText());
+                }
+                System.out.printf("jittery host, fullest bucket: %s sent, smoke%s ms%n", host.get("sent").get(fullest), smoke);
                 assertThat(host.get("sent").get(fullest).asInt()).isGreaterThan(200);
                 double[] expected = {10, 12, 15, 20, 25, 28, 30}; // quantiles of 10..30 ms uniform
                 double[] tolerance = {1.5, 3, 2.5, 2.5, 2.5, 3, 1.5}; // a busy machine delays a few packets more
@@ -134,7 +139,10 @@ class LiveViewIT {
                 // the monitor stops: the page says so
                 daemon.signal("TERM");
                 assertThat(daemon.waitFor(WAIT)).isZero();
-                assertThat(daemon.stderrLines()).as("daemon problems").isEmpty();
+                // nothing but the scheduler's own notice when the machine starves it (as PacketControlsLabIT allows): with
+                // Chromium and the lab on a 2-core VM at a load of 11 its starts ran 0.2 s late for 3 s (2026-11-30)
+                assertThat(daemon.stderrLines()).as("daemon problems")
+                        .allMatch(line -> line.startsWith("WW: falling behind:") || line.startsWith("WW: keeping up again:"));
                 awaitTrue(chromium, "!document.getElementById('down').hidden");
                 assertThat(text(chromium, "document.getElementById('down').textContent")).contains("not answering");
                 save(chromium, "web-live-stopped.png");

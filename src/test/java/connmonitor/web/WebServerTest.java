@@ -49,10 +49,18 @@ class WebServerTest {
     @Test
     void theOverviewOfTenThousandHostsComesWorstFirstWellUnderASecond() throws Exception {
         get("/api/overview?limit=50"); // the first request loads classes; a browser's first view counts from the second poll on
-        long start = System.nanoTime();
-        HttpResponse<String> response = get("/api/overview?limit=50");
-        double millis = (System.nanoTime() - start) / 1e6;
-        System.out.printf("overview of 10,000 hosts over HTTP: %.1f ms, %d bytes%n", millis, response.body().length());
+        // the median of three polls, as a page polls: one request alone read a whole-machine stall (0.5-2 s on CI's VM)
+        // as the overview's own time
+        double[] polls = new double[3];
+        HttpResponse<String> response = null;
+        for (int i = 0; i < polls.length; i++) {
+            long start = System.nanoTime();
+            response = get("/api/overview?limit=50");
+            polls[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(polls);
+        double millis = polls[1];
+        System.out.printf("overview of 10,000 hosts over HTTP: %.1f ms (median of 3), %d bytes%n", millis, response.body().length());
         assertThat(millis).isLessThan(1000);
         JsonNode overview = JSON.readTree(response.body());
         assertThat(overview.get("total").asInt()).isEqualTo(10_002);

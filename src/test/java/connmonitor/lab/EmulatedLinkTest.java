@@ -57,7 +57,7 @@ class EmulatedLinkTest {
         toServer.set(Impairment.none().delay(Duration.ofMillis(10)));
         for (String target : List.of(v4(), v6())) {
             PingOutput ping = ping(target, "-c", "100", "-i", "0.005", "-l", "5");
-            assertThat(ping.received()).isEqualTo(100);
+            assertAnsweredButMaybeTheLast20(ping, 100);
             // never before the delay; after it by the wire through two TUN devices, the emulator's wake-up and
             // ping's own. Most replies and so the median are tight; the rest and the mean carry this virtual
             // machine's stalls, which come in scheduler ticks of 4 ms (a CI run on 2026-11-30 had 26 of 100 at
@@ -93,11 +93,12 @@ class EmulatedLinkTest {
     void duplicatedPacketsShowAsDupInPing() {
         toServer.set(Impairment.none().duplicate(50));
         PingOutput ping = ping(v4(), "-c", "200", "-i", "0.002", "-l", "20");
-        assertThat(ping.received()).isEqualTo(200);
+        int missed = assertAnsweredButMaybeTheLast20(ping, 200);
         assertThat(ping.dupLines()).isEqualTo(ping.duplicates()).isPositive();
         assertThat((double) ping.duplicates()).isCloseTo(100, within(binomialBound(200, 0.5)));
-        // ping stops at its 200th reply: a duplicate of the last request may come after it left
-        assertThat(toServer.counters().duplicated()).isBetween((long) ping.duplicates(), ping.duplicates() + 1L);
+        // ping stops at its 200th reply: a duplicate of the last request may come after it left, and those of
+        // requests whose replies came after it stopped waiting
+        assertThat(toServer.counters().duplicated()).isBetween((long) ping.duplicates(), ping.duplicates() + 1L + missed);
     }
 
     @Test
@@ -114,11 +115,12 @@ class EmulatedLinkTest {
     void reorderedPacketsSkipTheDelayAndOvertakeHeldOnes() {
         toServer.set(Impairment.none().delay(Duration.ofMillis(10)).reorder(50));
         PingOutput ping = ping(v4(), "-c", "200", "-i", "0.002", "-l", "20");
-        assertThat(ping.received()).isEqualTo(200);
+        int missed = assertAnsweredButMaybeTheLast20(ping, 200);
         // a held packet reads at least the 10 ms it was held; one that skipped the delay reads far less, also
         // when the machine stalls a few ms (a CI run saw one at 5 ms or more, 2026-11-30)
         long fast = ping.replyTimes().stream().filter(t -> t < 10).count();
-        assertThat(fast).isEqualTo(toServer.counters().reordered());
+        long reordered = toServer.counters().reordered();
+        assertThat(fast).isBetween(reordered - missed, reordered);
         assertThat((double) fast).isCloseTo(100, within(binomialBound(200, 0.5)));
         assertThat(ping.replySeqs()).isNotEqualTo(ping.replySeqs().stream().sorted().toList());
     }
@@ -127,7 +129,7 @@ class EmulatedLinkTest {
     void jitterSpreadsTheDelayUniformlyAroundItsMean() {
         toServer.set(Impairment.none().delay(Duration.ofMillis(10)).jitter(Duration.ofMillis(4)));
         PingOutput ping = ping(v4(), "-c", "200", "-i", "0.005", "-l", "10");
-        assertThat(ping.received()).isEqualTo(200);
+        assertAnsweredButMaybeTheLast20(ping, 200);
         // 6..14 ms, never less (the emulator never releases early). The virtual machine's stalls only ever add
         // time, to any reply (CI runs had replies at 22 and 27 ms, and a quarter of a run 4-11 ms late), so the
         // shape is read from below: uniform over 6..14, half the replies come under 10 ms and a quarter under 8,
@@ -190,6 +192,20 @@ class EmulatedLinkTest {
             assertThat(System.nanoTime()).as("a count of %d by now", wanted).isLessThan(end);
             Thread.sleep(1);
         }
+    }
+
+    /**
+     * Every request answered, but perhaps some of the last 20: once it has sent its last request iputils ping
+     * waits only twice the longest RTT it saw, which a stall of the emulator's thread or of ping itself at the
+     * end can outlast (a CI run lost the 200th jittered reply so, 2026-11-30). Every earlier request must be
+     * answered: the emulator lost none. Returns how many ping missed.
+     */
+    private static int assertAnsweredButMaybeTheLast20(PingOutput ping, int count) {
+        assertThat(ping.transmitted()).isEqualTo(count);
+        assertThat(IntStream.rangeClosed(1, count - 20).filter(seq -> !ping.replySeqs().contains(seq)).boxed().toList())
+                .as("requests before the last 20 not answered").isEmpty();
+        assertThat(ping.received()).isBetween(count - 20, count);
+        return count - ping.received();
     }
 
     private static long countBelow(PingOutput ping, double millis) {

@@ -61,7 +61,9 @@ class SoakIT {
             }
             // nothing on stderr but, on a machine other jobs keep busy (a CI run at load 7: "up to 1.2 s later ... on
             // 611 hosts"), the warning that measurements start late; the records below still show none was lost
-            assertThat(connmonitor.stderrLines()).allSatisfy(line -> assertThat(line).startsWith("WW: falling behind: "));
+            assertThat(connmonitor.stderrLines()).allSatisfy(line -> assertThat(line)
+                    .matches(l -> l.startsWith("WW: falling behind: ") || l.startsWith("WW: keeping up again: "),
+                            "the falling-behind notice or its all-clear"));
             assertThat(records).isGreaterThan(HOSTS * SECONDS);
             assertThat(lossy).isZero();
         }

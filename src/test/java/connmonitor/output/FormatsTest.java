@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,23 @@ class FormatsTest {
     void ctimePadsTheDayWithASpace() {
         assertThat(Ctime.format(Instant.parse("2026-11-05T01:02:03Z"))).isEqualTo("Thu Nov  5 01:02:03 2026");
         assertThat(Ctime.format(MICROS)).isEqualTo("Tue Nov 25 12:59:59 2025");
+    }
+
+    @Test
+    void ctimeIsTheSameForEveryMicrosecondOfASecondAndFollowsTheZone() {
+        long second = MICROS - 123_456L; // the records of one second share one formatted time
+        assertThat(Ctime.format(second)).isEqualTo("Tue Nov 25 12:59:59 2025");
+        assertThat(Ctime.format(second + 999_999L)).isEqualTo("Tue Nov 25 12:59:59 2025");
+        assertThat(Ctime.format(second + 1_000_000L)).isEqualTo("Tue Nov 25 13:00:00 2025");
+        assertThat(Ctime.format(second - 1L)).isEqualTo("Tue Nov 25 12:59:58 2025");
+        TimeZone utc = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+            assertThat(Ctime.format(second - 1L)).isEqualTo("Tue Nov 25 13:59:58 2025");
+        } finally {
+            TimeZone.setDefault(utc);
+        }
+        assertThat(Ctime.format(second - 1L)).isEqualTo("Tue Nov 25 12:59:58 2025");
     }
 
     @Test

@@ -80,17 +80,7 @@ class EngineShardsTest {
             assertThat(perEngine[0]).as("hosts on the first engine").isBetween(150, 250);
             assertThat(engines.mode(false)).isEqualTo(SocketMode.RAW);
             long before = engines.turns();
-            // a nudged engine goes round within microseconds; on a loaded machine its thread may wait 100 ms and
-            // more for a CPU (one run in four failed with a fixed 100 ms sleep), so nudge and look again for up to
-            // 5 s (each look compares with the one before, so both must have gone round since the last nudge)
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            long turns;
-            do {
-                engines.nudge();
-                Thread.sleep(50);
-                turns = engines.turns();
-            } while (turns <= before && System.nanoTime() < end);
-            assertThat(turns).as("both engine threads went round").isGreaterThan(before);
+            assertThat(turnsAfterNudging(engines, before)).as("both engine threads went round").isGreaterThan(before);
         }
     }
 
@@ -129,16 +119,25 @@ class EngineShardsTest {
             assertThat(free.done.get(10, TimeUnit.SECONDS)).as("the other engine still works").containsOnly("reply");
             release.countDown();
             assertThat(stuck.done.get(10, TimeUnit.SECONDS)).containsExactly("reply");
-            // as in the test above: a nudged engine thread may wait long for a CPU, so look again for up to 5 s
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            long turns;
-            do {
-                engines.nudge();
-                Thread.sleep(50);
-                turns = engines.turns();
-            } while (turns <= seen && System.nanoTime() < end);
-            assertThat(turns).as("both go round again").isGreaterThan(seen);
+            assertThat(turnsAfterNudging(engines, seen)).as("both go round again").isGreaterThan(seen);
         }
+    }
+
+    /**
+     * The engines' turns once they went round past {@code before}, or after 5 s. A nudged engine goes round within
+     * microseconds, but on a loaded machine its thread may wait 100 ms and more for a CPU (one run in four failed
+     * with a fixed 100 ms sleep), so it is nudged and looked at again (the count is the slowest engine's: both must
+     * have gone round).
+     */
+    private static long turnsAfterNudging(EngineShards engines, long before) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long turns;
+        do {
+            engines.nudge();
+            Thread.sleep(50);
+            turns = engines.turns();
+        } while (turns <= before && System.nanoTime() < end);
+        return turns;
     }
 
     @Test

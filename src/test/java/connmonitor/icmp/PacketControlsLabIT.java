@@ -2,6 +2,7 @@ package connmonitor.icmp;
 
 import connmonitor.support.Connmonitor;
 import connmonitor.support.Netns;
+import connmonitor.support.Tcpdump;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,6 @@ class PacketControlsLabIT {
             Thread readerR1 = Thread.ofVirtual().start(() -> readPackets(captureR1, onR1));
             Path config = Files.createTempFile("controls", ".conf");
             try {
-                for (Process tcpdump : List.of(capture, captureR2, captureR1)) {
-                    awaitListening(tcpdump);
-                }
                 Files.writeString(config, """
                         10.71.3.3 ping=300 numpings=2 payload=101 source=10.71.2.2 tos=184 ttl=20 json=1
                         10.71.3.3 ping=300 numpings=2 payload=102 interface=c2 json=1
@@ -121,34 +119,11 @@ class PacketControlsLabIT {
         }
     }
 
-    /** tcpdump -l -n -v with these arguments; its stderr read on a thread of its own, see {@link #awaitListening}. */
+    /** tcpdump -l -n -v with these arguments, once it listens. */
     private static Process tcpdump(Netns netns, String... arguments) throws java.io.IOException {
         List<String> command = new java.util.ArrayList<>(List.of("tcpdump", "-l", "-n", "-v"));
         command.addAll(List.of(arguments));
-        Process tcpdump = new ProcessBuilder(netns.command(command.toArray(String[]::new))).start();
-        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
-        LISTENING.put(tcpdump, listening);
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = err.readLine()) != null; ) {
-                    if (line.contains("listening on")) {
-                        listening.countDown();
-                    }
-                }
-            } catch (java.io.IOException closed) {
-                // tcpdump ended
-            }
-        });
-        return tcpdump;
-    }
-
-    private static final java.util.Map<Process, java.util.concurrent.CountDownLatch> LISTENING =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Until tcpdump says it listens: a fixed sleep (1 s before) may end first on a stalled machine. */
-    private static void awaitListening(Process tcpdump) throws InterruptedException {
-        assertThat(LISTENING.remove(tcpdump).await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-                .as("tcpdump listening").isTrue();
+        return Tcpdump.startListening(netns.command(command), ProcessBuilder.Redirect.PIPE);
     }
 
     /** Until stdout holds this many lines containing the text. */

@@ -1,8 +1,6 @@
 package connmonitor.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,21 +57,10 @@ public final class EchoCapture implements AutoCloseable {
         command.addAll(List.of("tcpdump", "-i", device, "--immediate-mode", "-U", "-n", "-s", "128", "-B", "4096", "--time-stamp-precision=nano", "-w", file.toString(),
                 "icmp[0] == 0 or icmp[0] == 8 or icmp6[0] == 128 or icmp6[0] == 129"));
         // immediate mode gives fixed ring slots of the snapshot length: 128 bytes keep thousands of packets
-        Process tcpdump = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        EchoCapture capture = new EchoCapture(prefix, file, tcpdump);
         try {
-            BufferedReader stderr = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = stderr.readLine()) != null && !line.contains("listening on")) {
-                // tcpdump says what it does before it listens; only "listening on" means packets are seen
-            }
-            if (line == null) {
-                throw new IOException("tcpdump on " + device + " ended before it listened");
-            }
-            Thread.ofVirtual().start(() -> drain(stderr));
-            return capture;
+            return new EchoCapture(prefix, file, Tcpdump.startListening(command, ProcessBuilder.Redirect.DISCARD));
         } catch (IOException | RuntimeException failed) {
-            capture.close();
+            Files.deleteIfExists(file);
             throw failed;
         }
     }
@@ -114,16 +101,6 @@ public final class EchoCapture implements AutoCloseable {
             }
         }
         return echoes.stream().map(e -> new WireEcho((int) e[0], (int) e[1], e[2], e[3])).toList();
-    }
-
-    private static void drain(BufferedReader stderr) {
-        try {
-            while (stderr.readLine() != null) {
-                // tcpdump's closing counts: not needed, but its pipe must not fill
-            }
-        } catch (IOException ended) {
-            // the process is gone
-        }
     }
 
     @Override

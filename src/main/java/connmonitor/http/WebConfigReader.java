@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,14 @@ import java.util.regex.Pattern;
  * Reads a web config file in the Prometheus exporter toolkit's format ({@code --web.config.file}): every
  * key checked, every file it names read, every hash checked to be bcrypt, so that a file that reads
  * serves exactly what it says. Unknown keys are errors (a misspelt {@code basic_auth_users} must not
- * serve without a password); so is {@code rate_limit}, which connmonitor does not do.
+ * serve without a password).
  */
 public final class WebConfigReader {
 
     private static final Set<String> KEYS = Set.of("tls_server_config", "http_server_config", "basic_auth_users",
             "rate_limit");
     private static final Set<String> HTTP_KEYS = Set.of("http2", "headers");
+    private static final Set<String> RATE_LIMIT_KEYS = Set.of("interval", "burst");
     /** The headers the toolkit lets a config set, and for two of them the only values it takes. */
     private static final Map<String, List<String>> HEADERS = Map.of(
             "Content-Security-Policy", List.of(),
@@ -51,13 +53,46 @@ public final class WebConfigReader {
     /** Reads the text of a web config file; relative file names in it are taken from {@code directory}. */
     static WebConfig parse(String text, Path directory) {
         Map<String, Object> top = Sections.mapping(YamlTree.parse(text), "", KEYS);
-        if (top.containsKey("rate_limit")) {
-            throw new IllegalArgumentException("rate_limit is not supported by connmonitor (the endpoints bound "
-                    + "connections and request time themselves): remove it");
-        }
         Map<String, String> headers = headers(Sections.mapping(top.get("http_server_config"), "http_server_config", HTTP_KEYS));
         Map<String, String> users = users(top.get("basic_auth_users"));
-        return new WebConfig(TlsSection.read(top.get("tls_server_config"), directory), users, headers);
+        return new WebConfig(TlsSection.read(top.get("tls_server_config"), directory), users, headers,
+                rateLimit(Sections.mapping(top.get("rate_limit"), "rate_limit", RATE_LIMIT_KEYS)));
+    }
+
+    /**
+     * As the toolkit: no interval (or 0) is no limit, whatever the burst. Stricter: a negative interval (the
+     * toolkit then lets everything through) and a burst under 1 with an interval (it then refuses every
+     * request) are errors, since neither can be what the file's author meant.
+     */
+    private static Optional<RateLimit> rateLimit(Map<String, Object> section) {
+        Optional<String> interval = Sections.string(section, "interval", "rate_limit");
+        Duration every = interval.map(text -> GoDuration.parse(text, "rate_limit.interval"))
+                .orElse(Duration.ZERO);
+        if (every.isZero()) {
+            Sections.string(section, "burst", "rate_limit").ifPresent(WebConfigReader::burst); // still checked
+            return Optional.empty();
+        }
+        if (every.isNegative()) {
+            throw new IllegalArgumentException("rate_limit.interval '" + interval.get() + "' is negative");
+        }
+        int burst = Sections.string(section, "burst", "rate_limit").map(WebConfigReader::burst).orElse(0);
+        if (burst < 1) {
+            throw new IllegalArgumentException("rate_limit.burst must be at least 1 with an interval (0 or none would "
+                    + "answer every request 429)");
+        }
+        return Optional.of(new RateLimit(every, burst));
+    }
+
+    private static int burst(String text) {
+        try {
+            int burst = Integer.parseInt(text);
+            if (burst < 0) {
+                throw new IllegalArgumentException("rate_limit.burst '" + text + "' is negative");
+            }
+            return burst;
+        } catch (NumberFormatException notAnInteger) {
+            throw new IllegalArgumentException("rate_limit.burst '" + text + "' is not a whole number of requests");
+        }
     }
 
     private static Map<String, String> headers(Map<String, Object> http) {

@@ -52,8 +52,11 @@ class SecuredHttpTest {
         }
     }
 
+    private SecuredHttp lastSecured;
+
     private URI serve(WebConfig config) throws IOException {
         SecuredHttp secured = SecuredHttp.of(config);
+        lastSecured = secured;
         server = secured.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         secured.guard(server.createContext("/", exchange -> {
             byte[] body = "hello\n".getBytes(StandardCharsets.UTF_8);
@@ -98,8 +101,50 @@ class SecuredHttpTest {
             assertThat(refused.statusCode()).as(wrong).isEqualTo(401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).as(wrong)
                     .contains("Basic realm=\"connmonitor\", charset=\"UTF-8\"");
+            assertThat(refused.headers().firstValue("X-Frame-Options")).as("the configured headers, on a 401 too (as the toolkit)")
+                    .contains("deny");
             assertThat(refused.body()).doesNotContain("hello");
         }
+    }
+
+    @Test
+    void requestsBeyondTheRateLimitAre429BeforeAuthenticationWhateverTheirPassword() throws Exception {
+        // an hour per token: after the burst of 3, nothing comes back while the test runs
+        URI uri = serve(new WebConfig(Optional.empty(), Map.of("prometheus", HASH), Map.of("X-Frame-Options", "deny"),
+                Optional.of(new RateLimit(Duration.ofHours(1), 3))));
+        assertThat(get(uri, null, "prometheus:s3cret").statusCode()).isEqualTo(200);
+        assertThat(get(uri, null, "prometheus:wrong").statusCode()).as("a refused login takes its token too").isEqualTo(401);
+        assertThat(get(uri.resolve("/elsewhere"), null, "prometheus:s3cret").statusCode()).isEqualTo(200);
+        for (String login : new String[] {"prometheus:s3cret", "prometheus:wrong", null}) {
+            HttpResponse<String> limited = get(uri, null, login);
+            assertThat(limited.statusCode()).as(login).isEqualTo(429);
+            assertThat(limited.body()).isEqualTo("Too Many Requests\n");
+            assertThat(limited.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+            assertThat(limited.headers().firstValue("WWW-Authenticate")).as("refused before authentication").isEmpty();
+        }
+    }
+
+    @Test
+    void theRateLimitsBucketRefillsAndIsSharedByEveryPathOfTheServer() throws Exception {
+        URI uri = serve(new WebConfig(Optional.empty(), Map.of(), Map.of(), Optional.of(new RateLimit(Duration.ofMillis(300), 1))));
+        secondContext(); // guarded by the same SecuredHttp, as the live view's and the metrics' paths are
+        long start = System.nanoTime();
+        assertThat(get(uri, null, null).statusCode()).isEqualTo(200);
+        assertThat(get(uri.resolve("/second"), null, null).statusCode()).as("the other path shares the bucket").isEqualTo(429);
+        int status;
+        do { // a token comes back 300 ms after the first request: a late thread only makes the wait longer
+            Thread.sleep(20);
+            status = get(uri.resolve("/second"), null, null).statusCode();
+        } while (status == 429 && System.nanoTime() - start < 10_000_000_000L);
+        assertThat(status).isEqualTo(204);
+        assertThat(System.nanoTime() - start).as("not before the interval").isGreaterThanOrEqualTo(300_000_000L);
+    }
+
+    private void secondContext() {
+        lastSecured.guard(server.createContext("/second", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        }));
     }
 
     @Test

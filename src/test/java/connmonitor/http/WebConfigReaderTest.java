@@ -182,6 +182,31 @@ class WebConfigReaderTest {
     }
 
     @Test
+    void aRateLimitReadsAsTheToolkitReadsItAndWhatCannotBeMeantIsAnError() throws Exception {
+        WebConfig limited = read("rate_limit:\n  interval: 1m30s\n  burst: 5\n");
+        assertThat(limited.rateLimit()).contains(new RateLimit(java.time.Duration.ofSeconds(90), 5));
+        assertThat(limited.summary()).isEqualTo("plain HTTP, at most 5 requests at once and one more every 1m30s");
+        assertThat(read("rate_limit:\n  interval: 250ms\n  burst: 1\n").summary())
+                .isEqualTo("plain HTTP, at most 1 request at once and one more every 250ms");
+        // no interval, or 0, is no limit whatever the burst (as the toolkit)
+        assertThat(read("rate_limit:\n  burst: 5\n")).isEqualTo(WebConfig.PLAIN);
+        assertThat(read("rate_limit:\n  interval: 0\n  burst: 0\n")).isEqualTo(WebConfig.PLAIN);
+        assertThat(read("rate_limit:\n")).isEqualTo(WebConfig.PLAIN);
+        assertThat(problem("rate_limit:\n  interval: 1s\n")).isEqualTo("rate_limit.burst must be at least 1 with an "
+                + "interval (0 or none would answer every request 429)");
+        assertThat(problem("rate_limit:\n  interval: -1s\n  burst: 1\n")).isEqualTo("rate_limit.interval '-1s' is negative");
+        assertThat(problem("rate_limit:\n  interval: 1 second\n  burst: 1\n"))
+                .isEqualTo("rate_limit.interval '1 second' is not a duration (such as 500ms, 10s, 1m30s)");
+        assertThat(problem("rate_limit:\n  interval: 1d\n  burst: 1\n"))
+                .isEqualTo("rate_limit.interval '1d': unknown unit 'd' (ns, us, ms, s, m, h)");
+        assertThat(problem("rate_limit:\n  interval: 1s\n  burst: many\n"))
+                .isEqualTo("rate_limit.burst 'many' is not a whole number of requests");
+        assertThat(problem("rate_limit:\n  burst: -2\n")).isEqualTo("rate_limit.burst '-2' is negative");
+        assertThat(problem("rate_limit:\n  intervall: 1s\n")).isEqualTo("unknown key 'rate_limit.intervall' (known: burst, interval)");
+        assertThat(problem("rate_limit: 10\n")).isEqualTo("rate_limit must be a mapping of keys to values");
+    }
+
+    @Test
     void yamlProblemsSayWhere() throws Exception {
         assertThat(problem("basic_auth_users:\n  a: [unclosed\n")).startsWith("not valid YAML (line ");
         assertThat(problem("- a\n- b\n")).isEqualTo("the file must be a mapping of keys to values");
@@ -192,7 +217,6 @@ class WebConfigReaderTest {
         assertThat(problem("tls_server_config:\n  certfile: a\n")).startsWith("unknown key 'tls_server_config.certfile' (known: ");
         assertThat(problem("http_server_config:\n  headers:\n    Server: x\n"))
                 .startsWith("unknown key 'http_server_config.headers.Server' (known: ");
-        assertThat(problem("rate_limit:\n  interval: 1s\n")).startsWith("rate_limit is not supported by connmonitor");
         assertThat(problem("http_server_config:\n  http2: yes please\n")).isEqualTo("http_server_config.http2 must be true or false");
         assertThat(problem("tls_server_config:\n  cert_file: [a, b]\n")).isEqualTo("tls_server_config.cert_file must be a single value");
         serverFiles();

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Route traces as series. Every trace counts, not only the printed ones: a route change is a trace
- * whose route differs from the previous trace of that host (the first trace sets the baseline).
+ * whose route differs from the route the host's earlier traces showed (the first trace sets the
+ * baseline; see {@link TraceResult#routeKnownAfter}).
  * Callers serialise calls (see {@link HostMetrics}).
  */
 final class TraceMetrics {
@@ -19,7 +20,7 @@ final class TraceMetrics {
     private final Gauge hops;
     private final Gauge reached;
     private final Counter changes;
-    private final Map<HostLabels, TraceResult> previous = new HashMap<>();
+    private final Map<HostLabels, TraceResult> knownRoutes = new HashMap<>();
 
     private final LabelScheme scheme;
 
@@ -32,7 +33,7 @@ final class TraceMetrics {
                 .help("1 when the last route trace reached the host, 0 when it ended at the hops limit")
                 .labelNames(scheme.names()).withoutExemplars().build();
         changes = Counter.builder().name("connmonitor_route_changes_total")
-                .help("Traces whose route differed from the previous trace of the host "
+                .help("Traces whose route differed from the route the host's earlier traces showed "
                         + "at a hop where both got an answer")
                 .labelNames(scheme.names()).withoutExemplars().build();
     }
@@ -44,14 +45,14 @@ final class TraceMetrics {
     void record(HostLabels host, TraceResult trace) {
         hops.labelValues(host.with()).set(trace.steps().size());
         reached.labelValues(host.with()).set(trace.reached() ? 1 : 0);
-        TraceResult before = previous.put(host, trace);
+        TraceResult before = knownRoutes.put(host, trace.routeKnownAfter(knownRoutes.get(host)));
         if (before != null && !trace.sameRouteAs(before)) {
             changes.labelValues(host.with()).inc();
         }
     }
 
     void retain(Set<HostLabels> keep) {
-        previous.keySet().retainAll(keep);
+        knownRoutes.keySet().retainAll(keep);
         HostLabels.retain(metrics(), keep, scheme.hostSize());
     }
 

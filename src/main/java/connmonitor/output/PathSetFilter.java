@@ -22,11 +22,9 @@ final class PathSetFilter {
         if (!(observation.measurement() instanceof PathSetResult paths)) {
             return true;
         }
-        if (paths.samePathsAs(lastPrinted.get(observation.target()))) {
-            return false;
-        }
-        lastPrinted.put(observation.target(), paths);
-        return true;
+        PathSetResult previous = lastPrinted.get(observation.target());
+        lastPrinted.put(observation.target(), paths.pathsKnownAfter(previous)); // its *s filled in by later sets
+        return !paths.samePathsAs(previous);
     }
 
     /** Forgets the hosts no longer measured (a reload removed or changed their line, or their name moved). */

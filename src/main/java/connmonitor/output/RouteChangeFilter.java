@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which records are printed: every ping and scan, but a trace only when its route differs
- * from the last route printed for that host (see {@link TraceResult#sameRouteAs}).
+ * from the last route printed for that host (see {@link TraceResult#sameRouteAs}), with the hops that
+ * trace lost filled in by the unprinted traces after it ({@link TraceResult#routeKnownAfter}).
  */
 public final class RouteChangeFilter {
 
@@ -19,11 +20,8 @@ public final class RouteChangeFilter {
             return true;
         }
         TraceResult previous = lastPrinted.get(observation.target());
-        if (trace.sameRouteAs(previous)) {
-            return false;
-        }
-        lastPrinted.put(observation.target(), trace);
-        return true;
+        lastPrinted.put(observation.target(), trace.routeKnownAfter(previous));
+        return !trace.sameRouteAs(previous);
     }
 
     /**

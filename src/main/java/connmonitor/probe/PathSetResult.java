@@ -86,6 +86,37 @@ public record PathSetResult(List<List<InetAddress>> paths, int flows, int probes
         return everyMatches(paths, other.paths) && everyMatches(other.paths, paths);
     }
 
+    /**
+     * What to compare the host's next set with after this one, given what was compared with before ({@code known},
+     * null for nothing): this set when it shows other paths (or nothing was known), else the known set with the
+     * hops its paths lacked filled in from this one's. Kept as it was, a {@code *} would match every later router
+     * at that hop, and a path that changed there would never show.
+     */
+    public PathSetResult pathsKnownAfter(PathSetResult known) {
+        if (!samePathsAs(known)) {
+            return this;
+        }
+        List<List<InetAddress>> filled = new ArrayList<>(known.paths.size());
+        for (List<InetAddress> path : known.paths) {
+            filled.add(filledIn(path, paths.stream().filter(mine -> sameRoute(path, mine)).findFirst().orElseThrow()));
+        }
+        return new PathSetResult(filled, known.flows, known.probes);
+    }
+
+    /**
+     * A path's silent hops filled with what another of the same path ({@link #sameRoute}) got there. The shorter
+     * of the two decides the length: it met the host sooner (the other lost that probe) or the other got no
+     * answers from there on.
+     */
+    public static List<InetAddress> filledIn(List<InetAddress> path, List<InetAddress> other) {
+        int length = Math.min(path.size(), other.size());
+        List<InetAddress> merged = new ArrayList<>(length);
+        for (int hop = 0; hop < length; hop++) {
+            merged.add(path.get(hop) != null ? path.get(hop) : other.get(hop));
+        }
+        return merged;
+    }
+
     private static boolean everyMatches(List<List<InetAddress>> these, List<List<InetAddress>> those) {
         for (List<InetAddress> path : these) {
             if (those.stream().noneMatch(other -> sameRoute(path, other))) {

@@ -1,6 +1,7 @@
 package connmonitor.probe;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,6 +52,35 @@ public record TraceResult(List<Step> steps, boolean reached, List<List<Step>> pr
             }
         }
         return true;
+    }
+
+    /**
+     * What to compare the host's next trace with after this one, given what was compared with before ({@code
+     * known}, null for nothing): this trace when its route differs (or nothing was known), else the known route
+     * with the hops it lacked filled in from this trace. Keeping a {@code *} as it was would match every later
+     * router at that hop, so a change there would never show; comparing with the previous trace alone would do
+     * the same whenever that one lost the probe.
+     */
+    public TraceResult routeKnownAfter(TraceResult known) {
+        return sameRouteAs(known) ? known.filledInFrom(this) : this;
+    }
+
+    /**
+     * This route with every hop it has no answer for taken from a later trace of the same route. Its length is
+     * where the host was met: the shorter of two traces that both reached it (the other lost the probe that
+     * met it sooner), the one that reached it when only one did, the longer when neither did.
+     */
+    private TraceResult filledInFrom(TraceResult later) {
+        int length = reached && later.reached ? Math.min(steps.size(), later.steps.size())
+                : reached ? steps.size()
+                : later.reached ? later.steps.size()
+                : Math.max(steps.size(), later.steps.size());
+        List<Step> known = new ArrayList<>(length);
+        for (int hop = 0; hop < length; hop++) {
+            Step mine = hop < steps.size() ? steps.get(hop) : Step.NO_ANSWER;
+            known.add(mine.answered() || hop >= later.steps.size() ? mine : later.steps.get(hop));
+        }
+        return new TraceResult(known, reached || later.reached);
     }
 
     /**

@@ -37,16 +37,9 @@ final class PathMerger {
         return paths;
     }
 
-    /**
-     * Fills the path's silent hops with what the flow got there. The shorter of the two decides the length:
-     * it met the host sooner (the other lost that probe) or the other got no answers from there on.
-     */
+    /** Fills the path's silent hops with what the flow got there ({@link PathSetResult#filledIn}). */
     private static void fillIn(List<InetAddress> path, List<InetAddress> flow) {
-        int length = Math.min(path.size(), flow.size());
-        List<InetAddress> merged = new ArrayList<>(length);
-        for (int hop = 0; hop < length; hop++) {
-            merged.add(path.get(hop) != null ? path.get(hop) : flow.get(hop));
-        }
+        List<InetAddress> merged = PathSetResult.filledIn(path, flow);
         path.clear();
         path.addAll(merged);
     }

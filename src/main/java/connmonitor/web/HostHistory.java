@@ -39,6 +39,8 @@ final class HostHistory {
     private double usual = Double.NaN;
     private long lastMillis;
     private TraceResult trace;
+    /** What the next trace is compared with: the route the traces so far showed ({@link TraceResult#routeKnownAfter}). */
+    private TraceResult knownRoute;
     private long traceMillis;
     private ArrayDeque<RouteChange> routeChanges;
     private ScanResult scan;
@@ -167,15 +169,16 @@ final class HostHistory {
     }
 
     synchronized void trace(long epochMillis, TraceResult result) {
-        if (trace != null && !result.sameRouteAs(trace)) {
+        if (knownRoute != null && !result.sameRouteAs(knownRoute)) {
             if (routeChanges == null) {
                 routeChanges = new ArrayDeque<>();
             }
             if (routeChanges.size() == MAX_ROUTE_CHANGES) {
                 routeChanges.removeFirst();
             }
-            routeChanges.addLast(new RouteChange(epochMillis, texts(trace), texts(result)));
+            routeChanges.addLast(new RouteChange(epochMillis, texts(knownRoute), texts(result)));
         }
+        knownRoute = result.routeKnownAfter(knownRoute);
         trace = result;
         traceMillis = epochMillis;
         lastMillis = Math.max(lastMillis, epochMillis);

@@ -154,6 +154,17 @@ class HostMetricsTest {
     }
 
     @Test
+    void aChangeAtAHopThePreviousTraceLostIsStillAChange() throws IOException {
+        metrics.track(List.of(WEB));
+        observe(WEB, trace(true, "10.0.0.1", "10.0.0.3", "192.0.2.7"));
+        observe(WEB, trace(true, "10.0.0.1", "*", "192.0.2.7"));        // same route: the * learns nothing new
+        observe(WEB, trace(true, "10.0.0.1", "10.0.0.4", "192.0.2.7")); // change 1: 10.0.0.3 was known there
+        observe(WEB, trace(true, "10.0.0.1", "*", "192.0.2.7"));
+        observe(WEB, trace(true, "10.0.0.1", "10.0.0.4", "192.0.2.7")); // the route since change 1
+        assertThat(scrape().value("connmonitor_route_changes_total", web())).isEqualTo(1);
+    }
+
+    @Test
     void scanShowsEachServiceUpWithItsRttOrDownWithNaN() throws IOException {
         metrics.track(List.of(WEB));
         observe(WEB, scan(12.5, null, 0.75));

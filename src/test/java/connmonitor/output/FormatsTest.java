@@ -165,6 +165,36 @@ class FormatsTest {
         assertThat(filter.shouldPrint(new Observation(host, route(A, B, C, H), 8))).isFalse();
     }
 
+    private static final InetAddress D = InetAddress.ofLiteral("10.0.0.4");
+
+    /** The traces in order: whether each was printed. */
+    private static List<Boolean> printedOf(TraceResult... traces) {
+        RouteChangeFilter filter = new RouteChangeFilter();
+        Target host = target("h", "10.0.0.9", true, true);
+        List<Boolean> printed = new java.util.ArrayList<>();
+        for (int i = 0; i < traces.length; i++) {
+            printed.add(filter.shouldPrint(new Observation(host, traces[i], i)));
+        }
+        return printed;
+    }
+
+    @Test
+    void aHopAPrintedTraceLostIsLearntFromLaterTracesSoAChangeThereStillPrints() {
+        // the printed trace lost hop 3; a later one shows C there (same route, not printed); then D comes
+        assertThat(printedOf(route(A, B, null, H), route(A, B, C, H), route(A, B, D, H))).containsExactly(true, false, true);
+        // an unprinted trace that lost hop 3 neither hides the change after it nor forgets C
+        assertThat(printedOf(route(A, B, C, H), route(A, B, null, H), route(A, B, D, H))).containsExactly(true, false, true);
+        assertThat(printedOf(route(A, B, C, H), route(A, B, null, H), route(A, B, C, H))).containsExactly(true, false, false);
+        // the printed trace met the host a hop late: a later trace shows where it is, so a router there is a change
+        assertThat(printedOf(route(A, B, C, null, H), route(A, B, C, H), route(A, B, C, D, H), route(A, B, C, H)))
+                .containsExactly(true, false, true, true);
+        // the host met a hop late after it was met in time is still the same route, and so is an unreached trace
+        TraceResult unreached = new TraceResult(List.of(TraceResult.Step.answered(A, 1), TraceResult.Step.NO_ANSWER,
+                TraceResult.Step.NO_ANSWER, TraceResult.Step.NO_ANSWER, TraceResult.Step.NO_ANSWER), false);
+        assertThat(printedOf(route(A, B, C, H), route(A, B, C, null, H), unreached, route(A, B, C, H), route(A, B, D, H)))
+                .containsExactly(true, false, false, false, true);
+    }
+
     private static final connmonitor.probe.PathResult PATH = new connmonitor.probe.PathResult(List.of(
             new connmonitor.probe.PathResult.Hop(1, A, 100, 100, 0.312, 0.3, 0.25, 0.4, 0.05),
             new connmonitor.probe.PathResult.Hop(2, null, 100, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,

@@ -90,4 +90,25 @@ class PathSetRecordTest {
         assertThat(lines.get(1)).contains("\"flows\":6");
         assertThat(lines.get(2)).contains("\"flows\":16");
     }
+
+    @Test
+    void aHopThePrintedSetLostIsLearntFromLaterSetsSoAChangeThereStillPrints() {
+        PathSetResult starred = new PathSetResult(List.of(path("10.0.1.2", "*", "10.0.6.2"),
+                path("10.0.1.2", "10.0.3.2", "10.0.6.2")), 11, 66);
+        PathSetResult elsewhere = new PathSetResult(List.of(path("10.0.1.2", "10.0.4.2", "10.0.6.2"),
+                path("10.0.1.2", "10.0.3.2", "10.0.6.2")), 16, 96);
+        assertThat(printedOf(starred, TWO, elsewhere)).containsExactly(true, false, true);
+        assertThat(printedOf(TWO, starred, elsewhere)).containsExactly(true, false, true);
+        assertThat(printedOf(TWO, starred, TWO)).containsExactly(true, false, false);
+    }
+
+    private static List<Boolean> printedOf(PathSetResult... runs) {
+        PathSetFilter filter = new PathSetFilter();
+        Target host = target("web.example paths=1000 json=1");
+        List<Boolean> printed = new ArrayList<>();
+        for (PathSetResult run : runs) {
+            printed.add(filter.shouldPrint(new Observation(host, run, MICROS)));
+        }
+        return printed;
+    }
 }

@@ -110,6 +110,17 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aRouteChangeAtAHopTheLastTraceLostShowsTheRouteKnownBefore() throws Exception {
+        HostHistory host = new HostHistory(0, "h", "10.0.0.9");
+        host.trace(T0, trace("10.0.0.1", "10.0.0.3", "10.0.0.9"));
+        host.trace(T0 + 1000, new TraceResult(List.of(TraceResult.Step.answered(InetAddress.ofLiteral("10.0.0.1"), 1),
+                TraceResult.Step.NO_ANSWER, TraceResult.Step.answered(InetAddress.ofLiteral("10.0.0.9"), 1)), true));
+        host.trace(T0 + 2000, trace("10.0.0.1", "10.0.0.4", "10.0.0.9"));
+        assertThat(host.detail(T0, T0 + 3000).routeChanges()).containsExactly(new RouteChange(T0 + 2000,
+                List.of("10.0.0.1", "10.0.0.3", "10.0.0.9"), List.of("10.0.0.1", "10.0.0.4", "10.0.0.9")));
+    }
+
+    @Test
     void theOverviewPutsTheLossiestHostFirstThenTheSlowestAgainstItsUsual() {
         HistoryStore store = new HistoryStore();
         store.record("fine", "127.0.0.1", T0, connmonitor.probe.PingResult.of(10, filled(10, 1.0)));

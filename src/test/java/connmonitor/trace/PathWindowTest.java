@@ -80,6 +80,20 @@ class PathWindowTest {
     }
 
     @Test
+    void aRouterSilentForTheWholeWindowKeepsItsAddressAtFullLoss() {
+        PathWindow window = new PathWindow(2); // as mtr keeps it: 100 % loss at a named router says which went quiet
+        window.add(trace(PATH, 1.0, 2.0, 3.0));
+        window.add(trace(PATH, 1.0, null, 3.0));
+        window.add(trace(PATH, 1.0, null, 3.0));
+        window.add(trace(PATH, 1.0, null, 3.0));
+        PathResult.Hop quiet = window.result().hops().get(1);
+        assertThat(quiet.address()).isEqualTo(R2);
+        assertThat(quiet.sent()).isEqualTo(2);
+        assertThat(quiet.loss()).isEqualTo(100);
+        assertThat(quiet.avg()).isNaN();
+    }
+
+    @Test
     void aShorterPathDropsTheHopsBeyondIt() {
         PathWindow window = new PathWindow(10);
         window.add(trace(new InetAddress[] {R1, R2, R2, HOST}, 1.0, 2.0, null, 4.0));

@@ -5,6 +5,7 @@ import connmonitor.lab.Impairment;
 import connmonitor.lab.Lab;
 import connmonitor.lab.Link;
 import connmonitor.support.Connmonitor;
+import connmonitor.support.Exposition;
 import connmonitor.support.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,14 @@ class PathLabIT {
         chain.close();
     }
 
+    /** The monitor's exposition, fetched inside the client's namespace. */
+    private static String scrape() {
+        String http = "exec 3<>/dev/tcp/127.0.0.1/9469 && printf 'GET /metrics HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n' >&3 && cat <&3";
+        String response = chain.exec("client", "bash", "-c", http).orThrow().stdout();
+        assertThat(response).startsWith("HTTP/1.1 200");
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
     /** Loss within 4.5 standard deviations of a binomial with this many probes. */
     private static double bound(double p, int probes) {
         return 4.5 * Math.sqrt(Math.max(p, 0.01) * (1 - p) / probes);
@@ -58,7 +67,8 @@ class PathLabIT {
         JsonNode path;
         int traces;
         int singleProbeTraces;
-        try (Connmonitor connmonitor = Connmonitor.startInNamespace(chain.namespace("client"))) {
+        Exposition metrics;
+        try (Connmonitor connmonitor = Connmonitor.startInNamespace(chain.namespace("client"), "--metrics", "9469")) {
             // beside it, one probe per hop over IPv6 through the same lossy link: about half its traces lose a
             // probe at hop 3 or 4, so 4.1.3's rule (reprint on any *) would print dozens (with probes=4 a * needs
             // all four lost: about one trace in sixty, too few to tell the rules apart)
@@ -69,6 +79,7 @@ class PathLabIT {
                 record = Json.parse(connmonitor.nextLineMatching(line -> Json.parse(line).has("path"), WAIT));
             } while (record.get("path").get(0).get("sent").asInt() < 200);
             path = record.get("path");
+            metrics = Exposition.parsePrometheusText(scrape());
             connmonitor.signal("TERM");
             assertThat(connmonitor.waitFor(WAIT)).isZero();
             traces = (int) connmonitor.stdoutLines().stream().map(Json::parse)
@@ -101,6 +112,15 @@ class PathLabIT {
             assertThat(h.get("best").asDouble()).as("hop %d best", hop + 1).isBetween(rtt[hop], rtt[hop] + 1.0);
             assertThat(h.get("best").asDouble()).isLessThanOrEqualTo(h.get("avg").asDouble());
             assertThat(h.get("worst").asDouble()).isGreaterThanOrEqualTo(h.get("avg").asDouble());
+        }
+
+        // the same hops as series, scraped a moment after the record (a few traces later: same bounds)
+        for (int hop = 0; hop < 4; hop++) {
+            String[] labels = {"host", server, "addr", server, "hop", String.valueOf(hop + 1), "hop_addr", expected[hop]};
+            assertThat(metrics.value("connmonitor_hop_loss_ratio", labels)).as("hop %d loss series", hop + 1)
+                    .isCloseTo(loss[hop], within(bound(loss[hop], path.get(hop).get("sent").asInt())));
+            assertThat(metrics.value("connmonitor_hop_rtt_seconds", labels) * 1000).as("hop %d rtt series", hop + 1)
+                    .isBetween(rtt[hop], rtt[hop] + 10.0);
         }
 
         assertThat(mtr.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("mtr finished").isTrue();

@@ -96,9 +96,25 @@ public record PathSetResult(List<List<InetAddress>> paths, int flows, int probes
         if (!samePathsAs(known)) {
             return this;
         }
-        List<List<InetAddress>> filled = new ArrayList<>(known.paths.size());
-        for (List<InetAddress> path : known.paths) {
-            filled.add(filledIn(path, paths.stream().filter(mine -> sameRoute(path, mine)).findFirst().orElseThrow()));
+        // Pair each known path with the one new path it can be. A * where two new paths differ could be
+        // either, until the other known paths have taken theirs (the sets are the same size); one still open
+        // to several learns nothing.
+        List<List<InetAddress>> filled = new ArrayList<>(known.paths);
+        List<List<InetAddress>> open = new ArrayList<>(paths);
+        boolean[] paired = new boolean[filled.size()];
+        for (boolean progress = true; progress; ) {
+            progress = false;
+            for (int i = 0; i < filled.size(); i++) {
+                List<InetAddress> path = filled.get(i);
+                List<List<InetAddress>> candidates = paired[i] ? List.of()
+                        : open.stream().filter(mine -> sameRoute(path, mine)).toList();
+                if (candidates.size() == 1) {
+                    filled.set(i, filledIn(path, candidates.getFirst()));
+                    open.remove(candidates.getFirst());
+                    paired[i] = true;
+                    progress = true;
+                }
+            }
         }
         return new PathSetResult(filled, known.flows, known.probes);
     }

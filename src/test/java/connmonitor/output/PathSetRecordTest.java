@@ -100,6 +100,14 @@ class PathSetRecordTest {
         assertThat(printedOf(starred, TWO, elsewhere)).containsExactly(true, false, true);
         assertThat(printedOf(TWO, starred, elsewhere)).containsExactly(true, false, true);
         assertThat(printedOf(TWO, starred, TWO)).containsExactly(true, false, false);
+        // a * where the two paths differ matches both; the other path taken, it is the one left
+        PathSetResult other = new PathSetResult(List.of(path("10.0.1.2", "*", "10.0.6.2"),
+                path("10.0.1.2", "10.0.2.2", "10.0.6.2")), 11, 66);
+        assertThat(printedOf(other, TWO, elsewhere)).containsExactly(true, false, true);
+        // two paths that could each be either learn nothing: neither may become both, or the set would seem to change
+        PathSetResult either = new PathSetResult(List.of(path("10.0.1.2", "*", "10.0.6.2"),
+                path("*", "*", "10.0.6.2")), 11, 66);
+        assertThat(printedOf(either, TWO, TWO, either, TWO)).containsExactly(true, false, false, false, false);
     }
 
     private static List<Boolean> printedOf(PathSetResult... runs) {

@@ -23,11 +23,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every observation of every configured host as Prometheus series. The set of series follows the
  * config: {@link #track} on each (re)load starts the counters of new hosts and removes every series of
- * hosts (or loops) the config no longer has, so a scrape never shows more than the config names.
+ * hosts (or loops) the config no longer has, so a scrape never shows more than the config names. The hop
+ * series follow {@code path=}, not the trace loop: a line that keeps {@code trace=} but drops {@code path=}
+ * loses them.
  * A scrape takes the same lock as an update, so it shows whole measurements: never the min of one
  * burst beside the max of the one before.
  */
@@ -45,6 +48,8 @@ final class HostMetrics implements MultiCollector {
     private Gauge hosts;
     /** Per kind, the hosts whose loop of that kind is configured. */
     private Map<Kind, Set<HostLabels>> current = byKind(Set.of(), LabelScheme.PLAIN);
+    /** The hosts that keep per-hop statistics ({@code path=}); a subset of the traced ones. */
+    private Set<HostLabels> pathHosts = Set.of();
 
     private List<StatefulMetric<?, ?>> all;
 
@@ -91,6 +96,7 @@ final class HostMetrics implements MultiCollector {
         metrics.addAll(pathSets.metrics());
         all = List.copyOf(metrics);
         current = byKind(Set.of(), labels);
+        pathHosts = Set.of();
     }
 
     @Override
@@ -126,7 +132,9 @@ final class HostMetrics implements MultiCollector {
         ping.retain(next.get(Kind.PING));
         trace.retain(next.get(Kind.TRACE));
         scan.retain(next.get(Kind.SCAN));
-        hop.retain(next.get(Kind.TRACE));
+        Set<HostLabels> nextPathHosts = targets.stream().filter(target -> target.options().keepsPath())
+                .map(scheme::of).collect(Collectors.toUnmodifiableSet());
+        hop.retain(nextPathHosts);
         pathSets.retain(next.get(Kind.PATHS));
         int hostSize = scheme.hostSize();
         lastRun.removeIf(values -> !next.get(kind(values.get(hostSize))).contains(HostLabels.of(values, hostSize)));
@@ -137,6 +145,7 @@ final class HostMetrics implements MultiCollector {
             hosts.set(distinct);
         }
         current = next;
+        pathHosts = nextPathHosts;
     }
 
     synchronized void record(Observation observation) {
@@ -150,7 +159,9 @@ final class HostMetrics implements MultiCollector {
             case TraceResult route -> trace.record(host, route);
             case ScanResult services -> scan.record(host, services);
             case PathResult path -> {
-                hop.record(host, path);
+                if (pathHosts.contains(host)) { // else a trace of the old line ended after path= was dropped
+                    hop.record(host, path);
+                }
                 return; // a summary of traces, not a run of its own
             }
             case PathSetResult paths -> pathSets.record(host, paths);

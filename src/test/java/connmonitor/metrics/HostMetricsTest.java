@@ -241,31 +241,4 @@ class HostMetricsTest {
         assertThat(scrape.value("connmonitor_ping_packets_sent_total", web())).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("# UNIT connmonitor_ping_rtt_seconds seconds\n");
     }
-
-    @Test
-    void hopSeriesFollowThePathAndDropHopsThatWentAway() throws IOException {
-        metrics.track(List.of(WEB));
-        InetAddress r1 = InetAddress.ofLiteral("10.0.1.1");
-        InetAddress r2 = InetAddress.ofLiteral("10.0.2.1");
-        observe(WEB, new connmonitor.probe.PathResult(List.of(
-                new connmonitor.probe.PathResult.Hop(1, r1, 10, 10, 1.0, 2.0, 1.0, 3.0, 0.5),
-                new connmonitor.probe.PathResult.Hop(2, r2, 10, 7, 4.0, 5.0, 4.0, 6.0, 1.0),
-                new connmonitor.probe.PathResult.Hop(3, null, 10, 0, Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN, Double.NaN)), 10));
-        Exposition scrape = scrape();
-        assertThat(scrape.value("connmonitor_hop_rtt_seconds", web("hop", "1", "hop_addr", "10.0.1.1"))).isEqualTo(0.002);
-        assertThat(scrape.value("connmonitor_hop_loss_ratio", web("hop", "2", "hop_addr", "10.0.2.1")))
-                .isCloseTo(0.3, within(1e-12));
-        assertThat(scrape.value("connmonitor_hop_jitter_seconds", web("hop", "2", "hop_addr", "10.0.2.1"))).isEqualTo(0.001);
-        assertThat(scrape.value("connmonitor_hop_loss_ratio", web("hop", "3", "hop_addr", "*"))).isEqualTo(1.0);
-        assertThat(scrape.find("connmonitor_hop_rtt_seconds", web("hop", "3"))).isEmpty();
-
-        observe(WEB, new connmonitor.probe.PathResult(List.of(
-                new connmonitor.probe.PathResult.Hop(1, r2, 10, 10, 1.0, 2.0, 1.0, 3.0, 0.5)), 10));
-        Exposition after = scrape();
-        assertThat(after.find("connmonitor_hop_loss_ratio", "host", "web")).singleElement()
-                .satisfies(sample -> assertThat(sample.labels()).containsEntry("hop", "1").containsEntry("hop_addr", "10.0.2.1"));
-        metrics.track(List.of());
-        assertThat(scrape().find("connmonitor_hop_loss_ratio")).isEmpty();
-    }
 }

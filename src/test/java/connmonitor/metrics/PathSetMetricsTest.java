@@ -4,6 +4,7 @@ import connmonitor.config.ConfigParser;
 import connmonitor.config.HostEntry;
 import connmonitor.config.Target;
 import connmonitor.probe.Observation;
+import connmonitor.probe.PathResult;
 import connmonitor.probe.PathSetResult;
 import connmonitor.support.Exposition;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -17,17 +18,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /** paths=: the number of paths and each path's hops as series, following the latest run. */
 class PathSetMetricsTest {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final HostMetrics metrics = new HostMetrics(registry);
-    private static final Target WEB = target("web ping=0 paths=1000 proto=udp");
+    private static final Target WEB = target("web ping=0 paths=1000 proto=udp", "10.0.6.2");
 
-    private static Target target(String line) {
+    /** The target of a one-line config, at this address. */
+    static Target target(String line, String address) {
         HostEntry entry = ConfigParser.parse(line).hosts().getFirst();
-        return new Target(entry.host(), InetAddress.ofLiteral("10.0.6.2"), entry.options(), entry.line(), entry.fleet());
+        return new Target(entry.host(), InetAddress.ofLiteral(address), entry.options(), entry.line(), entry.fleet());
     }
 
     private static List<InetAddress> path(String... hops) {
@@ -67,5 +70,51 @@ class PathSetMetricsTest {
         metrics.track(List.of());
         assertThat(scrape().find("connmonitor_paths")).isEmpty();
         assertThat(scrape().find("connmonitor_path_hop_info")).isEmpty();
+    }
+
+    private static final List<String> PATH_SET_FAMILIES = List.of("connmonitor_paths", "connmonitor_path_hop_info");
+
+    private void record(Target target, List<List<InetAddress>> paths) {
+        metrics.record(new Observation(target, new PathSetResult(paths, 8, 24), 0));
+    }
+
+    @Test
+    void aReloadThatDropsPathsEndsThePathSetSeriesOfThatHostOnly() throws IOException {
+        Target db = target("db ping=0 paths=1000 proto=udp", "10.0.7.2");
+        metrics.track(List.of(WEB, db));
+        record(WEB, List.of(path("10.0.1.2", "10.0.6.2")));
+        record(db, List.of(path("10.0.1.2", "10.0.7.2"), path("10.0.3.2", "10.0.7.2")));
+        Exposition before = scrape();
+
+        Target webTraceOnly = target("web ping=0 trace=1000 proto=udp", "10.0.6.2");
+        metrics.track(List.of(webTraceOnly, db));
+        record(WEB, List.of(path("10.0.1.2", "10.0.6.2"))); // the run that was going at the reload
+        Exposition after = scrape();
+        assertSoftly(each -> PATH_SET_FAMILIES.forEach(family -> {
+            each.assertThat(after.find(family, "host", "web")).as(family + " of web").isEmpty();
+            each.assertThat(after.find(family, "host", "db")).as(family + " of db").isNotEmpty()
+                    .isEqualTo(before.find(family, "host", "db"));
+        }));
+        assertThat(after.find("connmonitor_last_run_timestamp_seconds", "host", "web", "kind", "paths")).isEmpty();
+    }
+
+    @Test
+    void aRemovedHostLosesItsHopAndPathSetSeries() throws IOException {
+        Target both = target("web ping=0 trace=1000 path=5000 paths=1000 proto=udp", "10.0.6.2");
+        // db stays so that the label names stay: a reload that changes them makes every series anew
+        Target db = target("db ping=0 trace=1000 path=5000 paths=1000 proto=udp", "10.0.7.2");
+        metrics.track(List.of(both, db));
+        record(both, List.of(path("10.0.1.2", "10.0.6.2")));
+        metrics.record(new Observation(both, new PathResult(List.of(new PathResult.Hop(1,
+                InetAddress.ofLiteral("10.0.1.2"), 4, 4, 1.0, 1.0, 1.0, 1.0, 0.1)), 4), 0));
+        List<String> families = List.of("connmonitor_paths", "connmonitor_path_hop_info", "connmonitor_hop_rtt_seconds",
+                "connmonitor_hop_loss_ratio", "connmonitor_hop_jitter_seconds");
+        for (String family : families) {
+            assertThat(scrape().find(family, "host", "web")).as(family).isNotEmpty();
+        }
+        metrics.track(List.of(db));
+        Exposition after = scrape();
+        assertSoftly(each -> families.forEach(family -> each.assertThat(after.find(family, "host", "web")).as(family)
+                .isEmpty()));
     }
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A TCP or UDP answer finds its probe's slot only when every field it carries is the probe's: the
  * whole sequence acknowledged, both ports, the UDP length and checksum, and only while the slot waits
  * for that very probe. Each field is changed alone, so each check of {@link FlowSlots} is pinned by an
- * assertion of its own (removing one makes exactly that assertion fail). No sockets: runs without root.
+ * assertion of its own (removing one makes at least that assertion fail). No sockets: runs without root.
  */
 class FlowSlotsMatchingTest {
 

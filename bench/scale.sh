@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmark (issue 7, part 1): connmonitor vs fping on loopback hosts, side by side in one run.
-#   bench/scale.sh [SECONDS] [WARMUP] [fleet|headroom|peers|mixed|small|issue19]     (defaults 60 and 10)
+#   bench/scale.sh [SECONDS] [WARMUP] [fleet|headroom|peers|mixed|small|issue19|proto]     (defaults 60 and 10)
+# "proto" (issue 17) pings 2,000 hosts over ICMP, TCP and UDP in turn, twice, beside fping: run it through
+# bench/proto.sh, which gives it a network namespace of its own where ICMP errors are not rate limited.
 # With "headroom" (issue 19) it runs only bench/headroom.sh: the kernel's limit against connmonitor at
 # 25,000 and 30,000 hosts x 10 echoes/s; the full run ends with that table too.
 # With "fleet" (issue 15) it runs only 10,000 hosts plain against 10,000 hosts with two labels each and
@@ -125,6 +127,17 @@ if [ "$mode" = fleet ]; then
   verdict=$(echo "$ratio <= 1.10" | bc -l)
   printf "CPU per 1,000 echoes, labels+source / plain (mean of the rounds): %.3f (bound 1.10: %s)\n" \
     "$ratio" "$([ "$verdict" = 1 ] && echo within || echo OVER)"
+  exit 0
+fi
+if [ "$mode" = proto ]; then # issue 17: the same 2,000 hosts pinged over ICMP, TCP and UDP (run by bench/proto.sh)
+  run_fping       2000 "fping icmp 2,000 hosts"
+  for round in 1 2; do
+    run_connmonitor 2000 "icmp 2,000 hosts ($round)"
+    run_connmonitor 2000 "tcp 2,000 hosts ($round)" "proto=tcp port=9"
+    run_connmonitor 2000 "udp 2,000 hosts ($round)" "proto=udp port=9"
+  done
+  echo "tcp: a SYN to port 9 (closed) and the kernel's RST; udp: a datagram to port 9 and the ICMP port unreachable."
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
 fi
 case "$mode" in peers|mixed|small|issue19) issue19_rows "$mode"; echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0 ;; esac

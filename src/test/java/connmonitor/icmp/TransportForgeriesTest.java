@@ -5,7 +5,6 @@ import connmonitor.support.Netns;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +85,7 @@ class TransportForgeriesTest {
 
     private static void assertOnlyTheGenuineAnswerCounts(Transport transport, Forgery forgery) throws Exception {
         forger.forge(forgery);
-        Answers answers = new Answers();
+        ProbeFates answers = new ProbeFates(PROBES);
         // 5 s: the genuine answer comes after 0.2 s; a stall of the forger's thread delays it, and CI's VM
         // stalls whole for up to 2 s now and then (a passing probe still ends at its answer)
         engine.submit(new ProbeRequest(InetAddress.ofLiteral(HOST), PROBES, 41, 0, Duration.ofSeconds(5), false,
@@ -96,42 +95,7 @@ class TransportForgeriesTest {
         assertThat(answers.errors).as("answers taken for a router's error").isZero();
         assertThat(answers.silent).as("probes left unanswered").isZero();
         assertThat(answers.replies).isEqualTo(PROBES);
-        assertThat(answers.minRttNanos).as("the shortest round trip: the genuine answer's, not the forgery's")
+        assertThat(answers.minRtt).as("the shortest round trip: the genuine answer's, not the forgery's")
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(TransportForger.GENUINE_DELAY_MILLIS));
-    }
-
-    /** Each probe's fate, with the shortest round trip among the replies. */
-    private static final class Answers implements ProbeListener {
-        final CountDownLatch done = new CountDownLatch(PROBES);
-        volatile int replies;
-        volatile int errors;
-        volatile int silent;
-        volatile String failure;
-        volatile long minRttNanos = Long.MAX_VALUE;
-
-        @Override
-        public synchronized void onEchoReply(int index, long rttNanos) {
-            replies++;
-            minRttNanos = Math.min(minRttNanos, rttNanos);
-            done.countDown();
-        }
-
-        @Override
-        public synchronized void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-            errors++;
-            done.countDown();
-        }
-
-        @Override
-        public synchronized void onNoReply(int index) {
-            silent++;
-            done.countDown();
-        }
-
-        @Override
-        public synchronized void onSendFailed(int index, String reason) {
-            failure = reason;
-            done.countDown();
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,48 +48,9 @@ class TransportProbeTest {
         inNamespace.submit(test).get(60, TimeUnit.SECONDS);
     }
 
-    /** Records each packet's fate. */
-    static final class Fates implements ProbeListener {
-        final CountDownLatch done;
-        int replies;
-        int errors;
-        int silent;
-        String failure;
-        long maxRtt;
-
-        Fates(int count) {
-            done = new CountDownLatch(count);
-        }
-
-        @Override
-        public synchronized void onEchoReply(int index, long rttNanos) {
-            replies++;
-            maxRtt = Math.max(maxRtt, rttNanos);
-            done.countDown();
-        }
-
-        @Override
-        public synchronized void onIcmpError(int index, long rttNanos, InetAddress from, IcmpError error) {
-            errors++;
-            done.countDown();
-        }
-
-        @Override
-        public synchronized void onNoReply(int index) {
-            silent++;
-            done.countDown();
-        }
-
-        @Override
-        public synchronized void onSendFailed(int index, String reason) {
-            failure = reason;
-            done.countDown();
-        }
-    }
-
-    private static Fates probe(IcmpEngine engine, String address, Transport transport, int port, int count)
+    private static ProbeFates probe(IcmpEngine engine, String address, Transport transport, int port, int count)
             throws Exception {
-        Fates fates = new Fates(count);
+        ProbeFates fates = new ProbeFates(count);
         engine.submit(new ProbeRequest(InetAddress.ofLiteral(address), count, 41, 0, Duration.ofSeconds(1), false,
                 fates, PacketControls.NONE, transport, port));
         assertThat(fates.done.await(10, TimeUnit.SECONDS)).isTrue();
@@ -111,11 +71,11 @@ class TransportProbeTest {
             try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace);
                  ServerSocket listening = new ServerSocket(0, 50, host)) {
                 assertThat(engine.unavailableReason(host.getAddress().length == 16, Transport.TCP)).isNull();
-                Fates open = probe(engine, address, Transport.TCP, listening.getLocalPort(), 10);
+                ProbeFates open = probe(engine, address, Transport.TCP, listening.getLocalPort(), 10);
                 assertThat(open.failure).isNull();
                 assertThat(open.replies).as("SYN-ACKs").isEqualTo(10);
                 assertThat(open.maxRtt).isPositive().isLessThan(Duration.ofMillis(100).toNanos());
-                Fates closed = probe(engine, address, Transport.TCP, closedPort(host), 10);
+                ProbeFates closed = probe(engine, address, Transport.TCP, closedPort(host), 10);
                 assertThat(closed.replies).as("RSTs").isEqualTo(10);
             }
             return null;
@@ -128,7 +88,7 @@ class TransportProbeTest {
         inNamespace(() -> {
             InetAddress host = InetAddress.ofLiteral(address);
             try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace)) {
-                Fates fates = probe(engine, address, Transport.UDP, closedPort(host), 5);
+                ProbeFates fates = probe(engine, address, Transport.UDP, closedPort(host), 5);
                 assertThat(fates.failure).isNull();
                 assertThat(fates.replies).as("port unreachables").isEqualTo(5);
                 assertThat(fates.errors + fates.silent).isZero();
@@ -146,7 +106,7 @@ class TransportProbeTest {
             try (IcmpEngine engine = IcmpEngine.start(true, Throwable::printStackTrace);
                  java.net.DatagramSocket receiver = new java.net.DatagramSocket(0, host)) {
                 receiver.setSoTimeout(5000);
-                Fates fates = new Fates(3);
+                ProbeFates fates = new ProbeFates(3);
                 engine.submit(new ProbeRequest(host, 3, 41, 1, Duration.ofMillis(200), true, fates,
                         PacketControls.NONE, Transport.UDP, receiver.getLocalPort(), 62_345));
                 for (int i = 0; i < 3; i++) {
@@ -164,9 +124,9 @@ class TransportProbeTest {
     void aFlowOutOfRangeIsRefused() {
         InetAddress host = InetAddress.ofLiteral("127.0.0.1");
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new ProbeRequest(host,
-                1, 24, 1, Duration.ofSeconds(1), true, new Fates(1), PacketControls.NONE, Transport.ICMP, 0, 0xffff));
+                1, 24, 1, Duration.ofSeconds(1), true, new ProbeFates(1), PacketControls.NONE, Transport.ICMP, 0, 0xffff));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new ProbeRequest(host,
-                1, 24, 1, Duration.ofSeconds(1), true, new Fates(1), PacketControls.NONE, Transport.UDP, 9, 65_536));
+                1, 24, 1, Duration.ofSeconds(1), true, new ProbeFates(1), PacketControls.NONE, Transport.UDP, 9, 65_536));
     }
 
     @ParameterizedTest
@@ -208,7 +168,7 @@ class TransportProbeTest {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getThreadAllocatedBytes(engineThread);
         for (int i = 0; i < bursts; i++) {
-            Fates fates = probe(engine, "127.0.0.1", transport, port, size);
+            ProbeFates fates = probe(engine, "127.0.0.1", transport, port, size);
             assertThat(fates.replies).isEqualTo(size);
         }
         return threads.getThreadAllocatedBytes(engineThread) - before;

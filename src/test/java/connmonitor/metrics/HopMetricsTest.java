@@ -4,16 +4,13 @@ import connmonitor.config.Target;
 import connmonitor.probe.Observation;
 import connmonitor.probe.PathResult;
 import connmonitor.support.Exposition;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import static connmonitor.metrics.HostMetricsTest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
@@ -34,18 +31,10 @@ class HopMetricsTest {
         metrics.record(new Observation(target, measurement, 1_764_075_599_123_456L));
     }
 
-    private Exposition scrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return Exposition.parsePrometheusText(out.toString(StandardCharsets.UTF_8));
+    private Exposition scrape() {
+        return Exposition.scrape(registry);
     }
 
-    /** Label pairs selecting the series of WEB_PATH, then more pairs. */
-    private static String[] web(String... more) {
-        String[] pairs = Arrays.copyOf(new String[] {"host", "web", "addr", "192.0.2.7"}, 4 + more.length);
-        System.arraycopy(more, 0, pairs, 4, more.length);
-        return pairs;
-    }
 
     /** A hop of a path record: 10 probes, {@code received} answered, avg 2 ms, jitter 0.5 ms ({@code *}: none). */
     private static PathResult.Hop hop(int hop, String address, int received) {

@@ -8,7 +8,6 @@ import connmonitor.probe.ScanResult;
 import connmonitor.probe.TraceResult;
 import connmonitor.support.Exposition;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,14 +57,12 @@ class HostMetricsTest {
         metrics.record(new Observation(target, measurement, MICROS));
     }
 
-    private Exposition scrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return Exposition.parsePrometheusText(out.toString(StandardCharsets.UTF_8));
+    private Exposition scrape() {
+        return Exposition.scrape(registry);
     }
 
     /** Label pairs selecting the series of WEB, then more pairs. */
-    private static String[] web(String... more) {
+    static String[] web(String... more) {
         String[] pairs = Arrays.copyOf(new String[] {"host", "web", "addr", "192.0.2.7"}, 4 + more.length);
         System.arraycopy(more, 0, pairs, 4, more.length);
         return pairs;

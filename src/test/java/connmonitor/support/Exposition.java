@@ -53,6 +53,17 @@ public final class Exposition {
         return new Exposition(false).read(text);
     }
 
+    /** Scrapes a registry in the Prometheus text format, as a server would serve it, and reads it back. */
+    public static Exposition scrape(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (java.io.IOException impossible) { // a ByteArrayOutputStream does not fail
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        return parsePrometheusText(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Reads a scrape in OpenMetrics 1.0 text: ends with {@code # EOF}, no blank lines. */
     public static Exposition parseOpenMetrics(String text) {
         return new Exposition(true).read(text);

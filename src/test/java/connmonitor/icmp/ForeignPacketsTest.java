@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
@@ -33,8 +32,8 @@ class ForeignPacketsTest {
     private static final byte[] HOST = {127, 0, 0, 5};
     private static final byte[] OTHER = {127, 0, 0, 6};
     private static final byte[] FLOODER = {127, 0, 0, 7};
+    private static EngineInNamespace namespace;
     private static Netns netns;
-    private static ExecutorService inNamespace;
     private static IcmpEngine engine;
     private static Forger forger;
 
@@ -42,16 +41,13 @@ class ForeignPacketsTest {
     static void setUp() throws Exception {
         netns = Netns.create();
         netns.sysctl("net.ipv4.icmp_echo_ignore_all", "1"); // only the forger answers pings here
-        inNamespace = TestNatives.threadIn(netns.name());
-        onNamespaceThread(() -> {
-            engine = IcmpEngine.start(true, Throwable::printStackTrace);
-            forger = new Forger(HOST, OTHER);
-            return null;
-        });
+        namespace = EngineInNamespace.in(netns);
+        engine = namespace.engine;
+        forger = namespace.call(() -> new Forger(HOST, OTHER));
     }
 
     private static <T> T onNamespaceThread(Callable<T> task) throws Exception {
-        return inNamespace.submit(task).get(20, TimeUnit.SECONDS);
+        return namespace.call(task);
     }
 
     @AfterAll
@@ -59,11 +55,9 @@ class ForeignPacketsTest {
         if (forger != null) {
             forger.close();
         }
-        if (engine != null) {
-            engine.close();
+        if (namespace != null) {
+            namespace.close();
         }
-        inNamespace.shutdownNow();
-        netns.close();
     }
 
     private static PingResult burst(int count) throws Exception {

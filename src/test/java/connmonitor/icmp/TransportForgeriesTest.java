@@ -4,8 +4,6 @@ import connmonitor.icmp.TransportForger.Forgery;
 import connmonitor.support.Netns;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,45 +28,37 @@ class TransportForgeriesTest {
     private static final String HOST = "127.0.0.5";
     private static final int PORT = 4_443;
     private static final int PROBES = 3;
-    private static Netns netns;
-    private static ExecutorService inNamespace;
+    private static EngineInNamespace namespace;
     private static IcmpEngine engine;
     private static TransportForger forger;
 
     @BeforeAll
     static void setUp() throws Exception {
-        netns = Netns.create();
+        Netns netns = Netns.create();
         netns.run("nft", "add table ip forgeries");
         netns.run("nft", "add chain ip forgeries out { type filter hook output priority 0 ; }");
         netns.run("nft", "add rule ip forgeries out ip ttl != " + TransportForger.TTL + " tcp flags & rst == rst drop");
         netns.run("nft", "add rule ip forgeries out ip ttl != " + TransportForger.TTL
                 + " icmp type destination-unreachable drop");
-        inNamespace = TestNatives.threadIn(netns.name());
-        onNamespaceThread(() -> {
-            engine = IcmpEngine.start(true, Throwable::printStackTrace);
+        namespace = EngineInNamespace.in(netns);
+        engine = namespace.engine;
+        forger = namespace.call(() -> {
             try {
-                forger = new TransportForger();
+                return new TransportForger();
             } catch (Throwable failed) {
                 throw new IllegalStateException(failed);
             }
-            return null;
         });
     }
 
-    private static <T> T onNamespaceThread(Callable<T> task) throws Exception {
-        return inNamespace.submit(task).get(20, TimeUnit.SECONDS);
-    }
-
     @AfterAll
-    static void tearDown() throws Throwable {
+    static void tearDown() throws Exception {
         if (forger != null) {
             forger.close();
         }
-        if (engine != null) {
-            engine.close();
+        if (namespace != null) {
+            namespace.close();
         }
-        inNamespace.shutdownNow();
-        netns.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -76,11 +76,15 @@ public record TraceResult(List<Step> steps, boolean reached, List<List<Step>> pr
                 : later.reached ? later.steps.size()
                 : Math.max(steps.size(), later.steps.size());
         List<Step> known = new ArrayList<>(length);
+        boolean learnt = length != steps.size() || later.reached && !reached;
         for (int hop = 0; hop < length; hop++) {
             Step mine = hop < steps.size() ? steps.get(hop) : Step.NO_ANSWER;
-            known.add(mine.answered() || hop >= later.steps.size() ? mine : later.steps.get(hop));
+            boolean fill = !mine.answered() && hop < later.steps.size() && later.steps.get(hop).answered();
+            known.add(fill ? later.steps.get(hop) : mine);
+            learnt |= fill;
         }
-        return new TraceResult(known, reached || later.reached);
+        // the usual case, a known route without a *: kept as it is, not copied at every trace
+        return learnt ? new TraceResult(known, reached || later.reached) : this;
     }
 
     /**
